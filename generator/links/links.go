@@ -1,0 +1,68 @@
+// Package links designs every public URL once, so the site, the feeds and the open-data exports
+// agree. A published URL never changes: add new ones, never rename these.
+package links
+
+import (
+	"strconv"
+
+	"github.com/gongkai/gongkai/generator/records"
+)
+
+// Project is the project timeline page.
+func Project(id string) string { return "/projects/" + id + "/" }
+
+// NoticeList is the list page of one notice kind.
+func NoticeList(k records.NoticeKind) string { return "/notices/" + string(k) + "/" }
+
+// Notice is one notice's page.
+func Notice(n records.Notice) string { return "/notices/" + string(n.Kind) + "/" + n.ID() + "/" }
+
+// Body is a purchasing body's page.
+func Body(id string) string { return "/bodies/" + id + "/" }
+
+// Provider is a provider's page, by credit code.
+func Provider(code string) string { return "/providers/" + code + "/" }
+
+// Budgets is the budget page of a year.
+func Budgets(year int) string { return "/budgets/" + strconv.Itoa(year) + "/" }
+
+// Fixed pages.
+const (
+	Home       = "/"
+	Catalogue  = "/catalogue/"
+	Sanctions  = "/sanctions/"
+	Compliance = "/compliance/"
+	OpenData   = "/data/"
+	Bodies     = "/bodies/"
+	Providers  = "/providers/"
+	Projects   = "/projects/"
+)
+
+// Open data, all under /data/.
+
+// OCDSReleasePackage is a project's OCDS release package.
+func OCDSReleasePackage(id string) string { return "/data/ocds/releases/" + id + ".json" }
+
+// OCDSRecordPackage is a project's OCDS record package.
+func OCDSRecordPackage(id string) string { return "/data/ocds/records/" + id + ".json" }
+
+// OCDSYear is the bulk release package of a year.
+func OCDSYear(year int) string { return "/data/ocds/" + strconv.Itoa(year) + ".json" }
+
+// CSV is the CSV of a notice kind.
+func CSV(k records.NoticeKind) string { return "/data/csv/" + string(k) + ".csv" }
+
+// CSVBudgets is the CSV of all budget lines.
+const CSVBudgets = "/data/csv/budgets.csv"
+
+// FeedAll is the Atom feed of every notice.
+const FeedAll = "/data/feeds/all.xml"
+
+// Feed is the Atom feed of a notice kind.
+func Feed(k records.NoticeKind) string { return "/data/feeds/" + string(k) + ".xml" }
+
+// BodyFeed is the Atom feed of a body's notices.
+func BodyFeed(id string) string { return "/data/feeds/bodies/" + id + ".xml" }
+
+// Schema is the JSON Schema of a data file kind (site, bodies, provider, catalogue, budget, calendar, project).
+func Schema(kind string) string { return "/data/schema/" + kind + ".schema.json" }

@@ -1,0 +1,494 @@
+// Package records is the typed model of every disclosure record under data/,
+// loaded from YAML with each value's file:line:col kept for diagnostics.
+//
+// The yaml tags below are the data format clerks write (see README.md).
+// A field tagged `yaml:"-"` is derived by the loader, never read from a file.
+package records
+
+import "github.com/gongkai/gongkai/generator/diag"
+
+// Src is where a record came from: the position of its mapping and of each key's value.
+type Src struct {
+	Pos  diag.Pos
+	Keys map[string]diag.Pos // by yaml key, e.g. "amount"
+}
+
+// At is the position of key's value, or the record's own position when the key is absent.
+func (s Src) At(key string) diag.Pos {
+	if p, ok := s.Keys[key]; ok {
+		return p
+	}
+	return s.Pos
+}
+
+// Dataset is everything under data/, loaded and cross-checked. It is the one source of truth:
+// the rules, the site and the exports read it; none of them re-reads a file.
+type Dataset struct {
+	Root      string        `yaml:"-"` // absolute site root (the folder holding data/)
+	Site      *Site         `yaml:"-"` // data/site.yaml
+	Bodies    []*Body       `yaml:"-"` // data/bodies.yaml, in file order
+	Providers []*Provider   `yaml:"-"` // data/providers/*.yaml, sorted by credit code
+	Catalogue *Catalogue    `yaml:"-"` // data/catalogue.yaml
+	Budgets   []*BudgetYear `yaml:"-"` // data/budgets/*.yaml, sorted by year
+	Calendars []*Calendar   `yaml:"-"` // data/calendar/*.yaml, sorted by year
+	Projects  []*Project    `yaml:"-"` // data/projects/*/*.yaml, sorted by id
+	Findings  []Finding     `yaml:"-"` // compliance findings, filled by package rules; sorted
+	AsOf      Date          `yaml:"-"` // the build date the findings and visibility are judged against
+	Index     Index         `yaml:"-"`
+}
+
+// Index resolves refs. Built by the loader; read-only afterwards.
+type Index struct {
+	Body       map[string]*Body
+	Provider   map[string]*Provider      // by credit code
+	Item       map[string]*CatalogueNode // by code, all three levels
+	BudgetLine map[string]*BudgetLine
+	Project    map[string]*Project
+}
+
+// Site is data/site.yaml.
+type Site struct {
+	Title      string         `yaml:"title"`       // 示例市政府购买服务信息公开
+	Publisher  string         `yaml:"publisher"`   // 示例市财政局
+	Region     string         `yaml:"region"`      // 示例市
+	RegionCode string         `yaml:"region_code"` // 6-digit administrative division code
+	BaseURL    string         `yaml:"base_url"`
+	OCIDPrefix string         `yaml:"ocid_prefix"` // ocds- + 6 lowercase letters/digits
+	Contact    Contact        `yaml:"contact"`
+	License    string         `yaml:"license"` // licence name of the published data
+	LicenseURL string         `yaml:"license_url"`
+	Language   string         `yaml:"language"`   // default language: zh-CN
+	Thresholds map[string]int `yaml:"thresholds"` // per-site override of a rule's threshold, by rule code
+	Src        `yaml:"-"`
+}
+
+// Contact is public office contact data (never a personal mobile).
+type Contact struct {
+	Name    string `yaml:"name"`  // office or person, e.g. 社会组织管理科 王老师
+	Phone   string `yaml:"phone"` // office phone, e.g. 0871-12345678
+	Email   string `yaml:"email"`
+	Address string `yaml:"address"`
+	Src     `yaml:"-"`
+}
+
+// Body kinds (购买主体类型).
+const (
+	BodyAdministrative = "行政机关"
+	BodyPublicInst     = "参照公务员法管理的事业单位"
+	BodyMassOrg        = "群团组织"
+)
+
+// Body is a purchasing body (购买主体) in data/bodies.yaml.
+type Body struct {
+	ID         string  `yaml:"id"` // short, URL-safe: [a-z0-9-]
+	Name       string  `yaml:"name"`
+	Kind       string  `yaml:"kind"`
+	Parent     string  `yaml:"parent"` // ref to a body id, optional
+	CreditCode string  `yaml:"credit_code"`
+	Contact    Contact `yaml:"contact"`
+	Src        `yaml:"-"`
+}
+
+// Provider kinds (承接主体类型).
+const (
+	ProviderAssociation = "社会团体"
+	ProviderSocialOrg   = "民办非企业单位/社会服务机构"
+	ProviderFoundation  = "基金会"
+	ProviderCompany     = "企业"
+	ProviderPublicInst  = "事业单位"
+)
+
+// Provider is a service provider (承接主体), data/providers/<credit_code>.yaml.
+type Provider struct {
+	CreditCode            string     `yaml:"credit_code"` // must equal the file name
+	Name                  string     `yaml:"name"`
+	Kind                  string     `yaml:"kind"`
+	Grade                 string     `yaml:"grade"`            // 3A | 4A | 5A, social organisations only; optional
+	InspectionYears       []int      `yaml:"inspection_years"` // years of passed annual inspection
+	RegistrationAuthority string     `yaml:"registration_authority"`
+	Address               string     `yaml:"address"`
+	Sanctions             []Sanction `yaml:"sanctions"`
+	Src                   `yaml:"-"`
+}
+
+// Sanction is a period a provider is barred or recorded as failing (不良记录).
+type Sanction struct {
+	From      Date   `yaml:"from"`
+	To        Date   `yaml:"to"`
+	Reason    string `yaml:"reason"`
+	Document  string `yaml:"document"`   // decision document number
+	DecidedBy string `yaml:"decided_by"` // body id or authority name
+	Barred    bool   `yaml:"barred"`     // 取消承接资格: may not win an award dated in [From, To]
+	Src       `yaml:"-"`
+}
+
+// Catalogue is the guidance catalogue (指导目录), data/catalogue.yaml: 类 → 款 → 项.
+type Catalogue struct {
+	Categories []*CatalogueNode `yaml:"categories"`
+	Src        `yaml:"-"`
+}
+
+// CatalogueNode is one 类, 款 or 项.
+type CatalogueNode struct {
+	Code     string           `yaml:"code"` // A; A01; A0101 — each level extends its parent's code
+	Name     string           `yaml:"name"`
+	Excluded bool             `yaml:"excluded"` // must not be bought (应当由政府直接提供)
+	Children []*CatalogueNode `yaml:"children"`
+	Level    int              `yaml:"-"` // 1 类, 2 款, 3 项
+	Parent   *CatalogueNode   `yaml:"-"`
+	Src      `yaml:"-"`
+}
+
+// Funding sources (资金来源).
+var FundingSources = []string{"一般公共预算", "政府性基金预算", "彩票公益金", "上级专项资金", "其他"}
+
+// BudgetYear is data/budgets/<year>.yaml.
+type BudgetYear struct {
+	Year   int           `yaml:"year"`
+	Bodies []*BodyBudget `yaml:"bodies"`
+	Src    `yaml:"-"`
+}
+
+// BodyBudget is one body's lines in a budget year.
+type BodyBudget struct {
+	Body  string        `yaml:"body"`
+	Lines []*BudgetLine `yaml:"lines"`
+	Src   `yaml:"-"`
+}
+
+// BudgetLine is one service-purchase budget line.
+type BudgetLine struct {
+	ID     string `yaml:"id"` // unique across all years
+	Name   string `yaml:"name"`
+	Item   string `yaml:"item"` // catalogue code (项)
+	Amount Money  `yaml:"amount"`
+	Source string `yaml:"source"` // one of FundingSources
+	Note   string `yaml:"note"`
+	Year   int    `yaml:"-"`
+	Body   string `yaml:"-"`
+	Src    `yaml:"-"`
+}
+
+// Calendar is data/calendar/<year>.yaml: the official holiday schedule.
+type Calendar struct {
+	Year     int       `yaml:"year"`
+	Source   string    `yaml:"source"` // the 国务院办公厅 notice it copies
+	Holidays []Holiday `yaml:"holidays"`
+	Workdays []Date    `yaml:"workdays"` // adjusted working days (调休上班), usually weekends
+	Src      `yaml:"-"`
+}
+
+// Holiday is a run of days off.
+type Holiday struct {
+	Name string `yaml:"name"`
+	From Date   `yaml:"from"`
+	To   Date   `yaml:"to"`
+	Src  `yaml:"-"`
+}
+
+// Purchase forms (购买形式).
+var PurchaseForms = []string{"购买项目", "购买岗位"}
+
+// LegalDoc is a document a project relies on.
+type LegalDoc struct {
+	Number string `yaml:"number"` // 云财教〔2017〕418号
+	Title  string `yaml:"title"`
+	Src    `yaml:"-"`
+}
+
+// Attachment is a file under data/attachments/.
+type Attachment struct {
+	Title string `yaml:"title"`
+	Path  string `yaml:"path"` // relative to data/attachments/; may not leave it
+	Src   `yaml:"-"`
+}
+
+// Project is one purchase project, data/projects/<year>/<id>.yaml, every stage in one file.
+type Project struct {
+	ID         string     `yaml:"id"` // 项目编号, unique across years, equals the file name, [A-Za-z0-9-]
+	Title      string     `yaml:"title"`
+	Body       string     `yaml:"body"`        // ref
+	Item       string     `yaml:"item"`        // catalogue code (项), ref
+	BudgetLine string     `yaml:"budget_line"` // ref
+	Budget     Money      `yaml:"budget"`      // the amount this project may spend
+	Funding    string     `yaml:"funding"`     // one of FundingSources
+	Form       string     `yaml:"form"`        // one of PurchaseForms
+	Summary    Markdown   `yaml:"summary"`     // 采购需求概况
+	LegalBasis []LegalDoc `yaml:"legal_basis"`
+
+	Intention    *Intention          `yaml:"intention"`
+	SingleSource *SingleSourceNotice `yaml:"single_source_notice"`
+	Call         *Call               `yaml:"call"`
+	Amendments   []*Amendment        `yaml:"amendments"`
+	Award        *Award              `yaml:"award"`
+	Contract     *Contract           `yaml:"contract"`
+	Payments     []*Payment          `yaml:"payments"`
+	Evaluations  []*Evaluation       `yaml:"evaluations"`
+	Termination  *Termination        `yaml:"termination"`
+
+	File string `yaml:"-"` // relative to the site root: data/projects/2025/SLS-2025-001.yaml
+	Year int    `yaml:"-"` // the folder's year
+	Src  `yaml:"-"`
+}
+
+// Intention is 采购意向.
+type Intention struct {
+	Published     Date     `yaml:"published"`
+	ExpectedMonth string   `yaml:"expected_month"` // "2025-06"
+	Demand        Markdown `yaml:"demand"`
+	Budget        Money    `yaml:"budget"`
+	Src           `yaml:"-"`
+}
+
+// SingleSourceNotice is 单一来源公示, required before a 单一来源 call.
+type SingleSourceNotice struct {
+	Published     Date     `yaml:"published"`
+	Ends          Date     `yaml:"ends"`
+	Provider      string   `yaml:"provider"` // ref (credit code)
+	Reason        Markdown `yaml:"reason"`
+	ExpertOpinion Markdown `yaml:"expert_opinion"`
+	Experts       []string `yaml:"experts"` // names of the experts giving the opinion
+	Src           `yaml:"-"`
+}
+
+// Procurement methods (采购方式).
+const (
+	MethodOpen         = "公开招标"
+	MethodInvited      = "邀请招标"
+	MethodNegotiation  = "竞争性谈判"
+	MethodConsultation = "竞争性磋商"
+	MethodSingleSource = "单一来源"
+	MethodQuotation    = "询价"
+	MethodOther        = "其他"
+)
+
+// Methods lists the procurement methods in the order the site shows them.
+var Methods = []string{MethodOpen, MethodInvited, MethodNegotiation, MethodConsultation, MethodSingleSource, MethodQuotation, MethodOther}
+
+// Call is 采购公告.
+type Call struct {
+	Published     Date         `yaml:"published"`
+	Method        string       `yaml:"method"`        // one of Methods
+	MethodDetail  string       `yaml:"method_detail"` // required when Method is 其他
+	Approval      *Approval    `yaml:"approval"`      // required for any method but 公开招标
+	DocumentsFrom Date         `yaml:"documents_from"`
+	DocumentsTo   Date         `yaml:"documents_to"`
+	DocumentsAt   string       `yaml:"documents_at"` // where documents are obtained
+	BidDeadline   DateTime     `yaml:"bid_deadline"`
+	Opening       Opening      `yaml:"opening"`
+	Ceiling       Money        `yaml:"ceiling"`    // 最高限价; 0 = none stated
+	Conditions    Markdown     `yaml:"conditions"` // 承接主体条件
+	Service       Service      `yaml:"service"`
+	Standard      Standard     `yaml:"standard"` // 绩效评价标准
+	Consortium    bool         `yaml:"consortium"`
+	Agency        *Agency      `yaml:"agency"`
+	Contacts      []Contact    `yaml:"contacts"`
+	Documents     []Attachment `yaml:"documents"`
+	Src           `yaml:"-"`
+}
+
+// Approval is the finance department's approval of a non-open method.
+type Approval struct {
+	Document string `yaml:"document"`
+	Date     Date   `yaml:"date"`
+	Src      `yaml:"-"`
+}
+
+// Opening is when and where bids are opened.
+type Opening struct {
+	Time  DateTime `yaml:"time"`
+	Place string   `yaml:"place"`
+	Src   `yaml:"-"`
+}
+
+// Service describes what is bought.
+type Service struct {
+	Scope    string `yaml:"scope"`
+	Quantity string `yaml:"quantity"`
+	Quality  string `yaml:"quality"`
+	Period   Period `yaml:"period"`
+	Place    string `yaml:"place"`
+	Src      `yaml:"-"`
+}
+
+// Period is a service period.
+type Period struct {
+	From Date `yaml:"from"`
+	To   Date `yaml:"to"`
+	Src  `yaml:"-"`
+}
+
+// Standard is the performance-evaluation standard (绩效评价标准): text, indicators, or both.
+type Standard struct {
+	Text       Markdown    `yaml:"text"`
+	Indicators []Indicator `yaml:"indicators"` // weights sum to 100 when given
+	Src        `yaml:"-"`
+}
+
+// Indicator is one evaluation indicator.
+type Indicator struct {
+	Name        string `yaml:"name"`
+	Weight      int    `yaml:"weight"`
+	Description string `yaml:"description"`
+	Src         `yaml:"-"`
+}
+
+// Agency is the procurement agency (代理机构).
+type Agency struct {
+	Name       string  `yaml:"name"`
+	CreditCode string  `yaml:"credit_code"`
+	Contact    Contact `yaml:"contact"`
+	Src        `yaml:"-"`
+}
+
+// Amendment is 更正公告.
+type Amendment struct {
+	Published   Date     `yaml:"published"`
+	Changes     []Change `yaml:"changes"`
+	Reason      string   `yaml:"reason"`
+	NewDeadline DateTime `yaml:"new_deadline"` // zero if the deadline did not move
+	Src         `yaml:"-"`
+}
+
+// Change is one corrected field.
+type Change struct {
+	Field string `yaml:"field"`
+	From  string `yaml:"from"`
+	To    string `yaml:"to"`
+	Src   `yaml:"-"`
+}
+
+// Award is 中标/成交结果.
+type Award struct {
+	Decided   Date     `yaml:"decided"` // the buyer confirmed the winner
+	Published Date     `yaml:"published"`
+	Winners   []Winner `yaml:"winners"`
+	Bids      int      `yaml:"bids"`    // number of bids received
+	Experts   []string `yaml:"experts"` // evaluation committee (names only)
+	Scores    []Score  `yaml:"scores"`
+	AgencyFee Money    `yaml:"agency_fee"`
+	Src       `yaml:"-"`
+}
+
+// Winner is one provider awarded, with its amount.
+type Winner struct {
+	Provider string `yaml:"provider"` // ref (credit code)
+	Amount   Money  `yaml:"amount"`
+	Src      `yaml:"-"`
+}
+
+// Score is a published bid score or rank.
+type Score struct {
+	Bidder string  `yaml:"bidder"` // name as published
+	Score  float64 `yaml:"score"`
+	Rank   int     `yaml:"rank"`
+	Src    `yaml:"-"`
+}
+
+// Contract is 合同公告.
+type Contract struct {
+	Number        string      `yaml:"number"`
+	Signed        Date        `yaml:"signed"`
+	Published     Date        `yaml:"published"`
+	Provider      string      `yaml:"provider"` // ref (credit code); the buyer is the project's body
+	Amount        Money       `yaml:"amount"`
+	Subject       string      `yaml:"subject"`
+	Scope         string      `yaml:"scope"`
+	Quantity      string      `yaml:"quantity"`
+	Quality       string      `yaml:"quality"`
+	Period        Period      `yaml:"period"`
+	Place         string      `yaml:"place"`
+	PaymentMethod string      `yaml:"payment_method"`
+	Obligations   Markdown    `yaml:"obligations"` // rights and obligations
+	Liability     Markdown    `yaml:"liability"`   // liability for breach
+	Document      *Attachment `yaml:"document"`
+	Src           `yaml:"-"`
+}
+
+// Payment is one 经费兑付.
+type Payment struct {
+	Date   Date   `yaml:"date"`
+	Amount Money  `yaml:"amount"`
+	For    string `yaml:"for"` // milestone it pays for
+	Src    `yaml:"-"`
+}
+
+// Evaluation kinds, evaluator kinds, grades and consequences.
+var (
+	EvaluationKinds = []string{"中期评估", "结项验收", "第三方评估"}
+	EvaluatorKinds  = []string{"购买方", "服务对象", "第三方"}
+	Grades          = []string{"优秀", "良好", "合格", "不合格"}
+	Consequences    = []string{"整改意见", "暂停付款", "取消承接资格"}
+)
+
+// Evaluation is 绩效评价/验收.
+type Evaluation struct {
+	Kind        string           `yaml:"kind"`
+	Date        Date             `yaml:"date"`
+	Published   Date             `yaml:"published"`
+	Evaluator   Evaluator        `yaml:"evaluator"`
+	Score       float64          `yaml:"score"` // 0–100
+	Grade       string           `yaml:"grade"`
+	Indicators  []IndicatorScore `yaml:"indicators"`
+	Findings    Markdown         `yaml:"findings"`
+	Consequence *Consequence     `yaml:"consequence"`
+	Src         `yaml:"-"`
+}
+
+// Evaluator says who evaluated.
+type Evaluator struct {
+	Kind string `yaml:"kind"` // one of EvaluatorKinds
+	Name string `yaml:"name"`
+	Src  `yaml:"-"`
+}
+
+// IndicatorScore is a score against one of the call's indicators.
+type IndicatorScore struct {
+	Name   string  `yaml:"name"` // matches a call indicator name
+	Weight int     `yaml:"weight"`
+	Score  float64 `yaml:"score"`
+	Src    `yaml:"-"`
+}
+
+// Consequence of a poor evaluation.
+type Consequence struct {
+	Kind   string `yaml:"kind"` // one of Consequences
+	Detail string `yaml:"detail"`
+	From   Date   `yaml:"from"` // period, for 取消承接资格
+	To     Date   `yaml:"to"`
+	Src    `yaml:"-"`
+}
+
+// Termination is 终止公告.
+type Termination struct {
+	Published Date     `yaml:"published"`
+	Reason    Markdown `yaml:"reason"`
+	Src       `yaml:"-"`
+}
+
+// Finding is one violated disclosure rule (see package rules). It never blocks the build.
+type Finding struct {
+	Rule     string // rule code, e.g. "result-notice"
+	Source   string // legal source, e.g. 政府采购法实施条例 第四十三条
+	Project  string // project id
+	Body     string // body id
+	Stage    string // notice kind it concerns (NoticeKind), "" if the project as a whole
+	Index    int    // 1-based index for amendment/evaluation, 0 otherwise
+	Year     int    // year the finding counts for (of the deadline, else of the project)
+	Deadline Date   // zero when the rule has no date
+	Actual   Date   // zero when nothing was published
+	Delay    int    // how late, in the rule's unit (working or calendar days); 0 when not a delay
+	Unit     string // "workday" | "day" | ""
+	Missing  bool   // nothing published although the deadline passed
+	Message  string // Chinese
+	English  string
+	Pos      diag.Pos // where in the data
+}
+
+// BodyDisclosure is a body's on-time disclosure record, as judged by package rules.
+type BodyDisclosure struct {
+	Body    string // body id
+	Year    int
+	Checked int // disclosures that had a deadline by AsOf
+	OnTime  int // of those, published by the deadline
+}
