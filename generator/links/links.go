@@ -66,3 +66,9 @@ func BodyFeed(id string) string { return "/data/feeds/bodies/" + id + ".xml" }
 
 // Schema is the JSON Schema of a data file kind (site, bodies, provider, catalogue, budget, calendar, project).
 func Schema(kind string) string { return "/data/schema/" + kind + ".schema.json" }
+
+// Attachment is a file under data/attachments/, published at the same relative path.
+func Attachment(path string) string { return "/attachments/" + path }
+
+// CSVColumns documents every CSV column: Chinese header → English key.
+const CSVColumns = "/data/csv/columns.json"

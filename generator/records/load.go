@@ -1,8 +1,446 @@
 package records
 
-import "github.com/gongkai/gongkai/generator/diag"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/generator/diag"
+	"gopkg.in/yaml.v3"
+)
 
 // Load reads and cross-checks everything under root/data/. It returns every problem found;
-// the Dataset is usable only when the list has no errors.
-// TODO(records issue): implement.
-func Load(root string) (*Dataset, diag.List) { return &Dataset{Root: root}, nil }
+// the Dataset is usable only when the list has no errors. Files are parsed in parallel; the
+// result and the diagnostics are sorted, so the output never depends on scheduling.
+func Load(root string) (*Dataset, diag.List) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	ds := &Dataset{Root: abs}
+	var diags diag.List
+	files, found := discover(abs, &diags)
+	if found {
+		parsed := parseAll(abs, files)
+		for _, p := range parsed {
+			diags = append(diags, p.diags...)
+		}
+		assemble(ds, parsed, &diags)
+		buildIndex(ds, &diags)
+		validate(ds, &diags)
+	}
+	diags.Sort()
+	return ds, diags
+}
+
+// fileKind says what a file under data/ holds.
+type fileKind int
+
+const (
+	siteFile fileKind = iota
+	bodiesFileKind
+	providerFile
+	catalogueFile
+	budgetFile
+	calendarFile
+	projectFile
+)
+
+// dataFile is one file to parse.
+type dataFile struct {
+	kind fileKind
+	rel  string // relative to the site root: data/projects/2025/X.yaml
+	year int    // the year in the file name or folder (budgets, calendars, projects)
+}
+
+// bodiesFile is data/bodies.yaml: a mapping whose one key `bodies` holds the list.
+type bodiesFile struct {
+	Bodies []*Body `yaml:"bodies"`
+	Src    `yaml:"-"`
+}
+
+var yearName = regexp.MustCompile(`^[0-9]{4}$`)
+
+// discover lists the files to parse and warns about files that do not belong in data/.
+func discover(root string, diags *diag.List) ([]dataFile, bool) {
+	dataDir := filepath.Join(root, "data")
+	if st, err := os.Stat(dataDir); err != nil || !st.IsDir() {
+		diags.Add(diag.Pos{File: "data"}, "missing-file", "找不到 data/ 文件夹："+root+" 不是站点根目录（用 --root 指定）",
+			"no data/ folder: "+root+" is not a site root (use --root)")
+		return nil, false
+	}
+	var files []dataFile
+	required := map[string]fileKind{"data/site.yaml": siteFile, "data/bodies.yaml": bodiesFileKind, "data/catalogue.yaml": catalogueFile}
+	seen := map[string]bool{}
+	unknown := func(rel, zh, en string) {
+		diags.Warn(diag.Pos{File: rel}, "unknown-file", zh, en)
+	}
+	_ = filepath.WalkDir(dataDir, func(p string, e fs.DirEntry, err error) error {
+		r, _ := filepath.Rel(root, p)
+		rel := filepath.ToSlash(r)
+		if err != nil {
+			diags.Add(diag.Pos{File: rel}, "unreadable", "无法读取："+err.Error(), "cannot read: "+err.Error())
+			return nil
+		}
+		parts := strings.Split(rel, "/") // data, …
+		name := e.Name()
+		if strings.HasPrefix(name, ".") && p != dataDir {
+			// .gitkeep, editor swap files, .DS_Store: not records.
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			switch {
+			case len(parts) == 1:
+			case len(parts) == 2 && (parts[1] == "providers" || parts[1] == "budgets" || parts[1] == "calendar" || parts[1] == "projects" || parts[1] == "attachments"):
+			case len(parts) >= 3 && parts[1] == "attachments":
+			case len(parts) == 3 && parts[1] == "projects" && yearName.MatchString(parts[2]):
+			default:
+				unknown(rel, "data/ 中不应有这个文件夹，已忽略", "unexpected folder in data/, ignored")
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if parts[1] == "attachments" {
+			return nil
+		}
+		ext := path.Ext(name)
+		base := strings.TrimSuffix(name, ext)
+		if ext == ".yml" {
+			unknown(rel, "文件扩展名应为 .yaml，此文件已忽略", "data files end in .yaml; this file is ignored")
+			return nil
+		}
+		if ext != ".yaml" {
+			unknown(rel, "data/ 中不应有这个文件，已忽略", "unexpected file in data/, ignored")
+			return nil
+		}
+		if k, ok := required[rel]; ok {
+			seen[rel] = true
+			files = append(files, dataFile{kind: k, rel: rel})
+			return nil
+		}
+		switch {
+		case len(parts) == 3 && parts[1] == "providers":
+			files = append(files, dataFile{kind: providerFile, rel: rel})
+		case len(parts) == 3 && (parts[1] == "budgets" || parts[1] == "calendar"):
+			k := budgetFile
+			if parts[1] == "calendar" {
+				k = calendarFile
+			}
+			y, _ := strconv.Atoi(base)
+			if !yearName.MatchString(base) {
+				diags.Add(diag.Pos{File: rel}, "file-name", "文件名应为年份，例如 2025.yaml", "the file name must be a year, e.g. 2025.yaml")
+				return nil
+			}
+			files = append(files, dataFile{kind: k, rel: rel, year: y})
+		case len(parts) == 4 && parts[1] == "projects":
+			y, _ := strconv.Atoi(parts[2])
+			files = append(files, dataFile{kind: projectFile, rel: rel, year: y})
+		case len(parts) == 3 && parts[1] == "projects":
+			diags.Add(diag.Pos{File: rel}, "file-name", "项目文件应放在年份文件夹中：data/projects/<年份>/<项目编号>.yaml",
+				"project files go in a year folder: data/projects/<year>/<id>.yaml")
+		default:
+			unknown(rel, "data/ 中不应有这个文件，已忽略", "unexpected file in data/, ignored")
+		}
+		return nil
+	})
+	for rel := range required {
+		if !seen[rel] {
+			diags.Add(diag.Pos{File: rel}, "missing-file", "缺少文件 "+rel, "missing file "+rel)
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	return files, true
+}
+
+// parsed is one file's records and problems.
+type parsed struct {
+	dataFile
+	value any // *Site, *bodiesFile, *Provider, *Catalogue, *BudgetYear, *Calendar, *Project; nil if unreadable
+	diags diag.List
+}
+
+// parseAll parses the files on every core; results keep the files' order.
+func parseAll(root string, files []dataFile) []parsed {
+	out := make([]parsed, len(files))
+	attRoot := attachmentRoot(root)
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	var next int64 = -1
+	var mu sync.Mutex
+	take := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		next++
+		return int(next)
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := take(); i < len(files); i = take() {
+				out[i] = parseFile(root, attRoot, files[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// parseFile reads one file; it never panics, whatever the bytes.
+func parseFile(root, attRoot string, f dataFile) (p parsed) {
+	p.dataFile = f
+	d := &decoder{file: f.rel}
+	defer func() {
+		if r := recover(); r != nil {
+			p.value = nil
+			d.errorf(diag.Pos{File: f.rel}, "internal", fmt.Sprintf("内部错误，无法读取此文件：%v", r), fmt.Sprintf("internal error reading this file: %v", r))
+		}
+		p.diags = d.diags
+	}()
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f.rel)))
+	if err != nil {
+		d.errorf(diag.Pos{File: f.rel}, "unreadable", "无法读取："+err.Error(), "cannot read: "+err.Error())
+		return p
+	}
+	d.src = src
+	rootNode := d.parseYAML()
+	if rootNode == nil {
+		return p
+	}
+	switch f.kind {
+	case siteFile:
+		v := &Site{}
+		d.decodeRoot(rootNode, v)
+		p.value = v
+	case bodiesFileKind:
+		v := &bodiesFile{}
+		d.decodeRoot(rootNode, v)
+		p.value = v
+	case providerFile:
+		v := &Provider{}
+		d.decodeRoot(rootNode, v)
+		p.value = v
+	case catalogueFile:
+		v := &Catalogue{}
+		d.decodeRoot(rootNode, v)
+		p.value = v
+	case budgetFile:
+		v := &BudgetYear{}
+		d.decodeRoot(rootNode, v)
+		p.value = v
+	case calendarFile:
+		v := &Calendar{}
+		d.decodeRoot(rootNode, v)
+		p.value = v
+	case projectFile:
+		v := &Project{}
+		d.decodeRoot(rootNode, v)
+		v.File, v.Year = f.rel, f.year
+		for _, a := range projectAttachments(v) {
+			d.checkAttachment(root, attRoot, a)
+		}
+		p.value = v
+	}
+	return p
+}
+
+var yamlErrLine = regexp.MustCompile(`line (\d+)`)
+
+// parseYAML checks the bytes and parses them, returning the top-level mapping or nil.
+func (d *decoder) parseYAML() *yaml.Node {
+	whole := diag.Pos{File: d.file}
+	if len(bytes.TrimSpace(d.src)) == 0 {
+		d.errorf(whole, "empty-file", "文件是空的", "the file is empty")
+		return nil
+	}
+	if bytes.IndexByte(d.src, 0) >= 0 || !utf8.Valid(d.src) {
+		d.errorf(whole, "binary-file", "这不是 UTF-8 文本文件（二进制文件或其他编码，如 GBK）；请用 UTF-8 保存",
+			"not a UTF-8 text file (binary, or another encoding such as GBK); save it as UTF-8")
+		return nil
+	}
+	d.src = bytes.TrimPrefix(d.src, []byte("\xef\xbb\xbf")) // a BOM some Windows editors add
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(d.src))
+	if err := safeDecode(dec, &doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.errorf(whole, "empty-file", "文件中只有注释，没有内容", "the file holds only comments")
+			return nil
+		}
+		d.syntaxError(err)
+		return nil
+	}
+	var extra yaml.Node
+	if err := safeDecode(dec, &extra); !errors.Is(err, io.EOF) {
+		if err != nil {
+			d.syntaxError(err)
+		} else {
+			d.errorf(diag.Pos{File: d.file, Line: extra.Line, Column: extra.Column}, "yaml-syntax",
+				"一个文件只能有一个 YAML 文档（去掉多余的 ---）", "a file holds one YAML document (remove the extra ---)")
+		}
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		d.errorf(whole, "empty-file", "文件中没有内容", "the file has no content")
+		return nil
+	}
+	root := d.deref(doc.Content[0])
+	if root == nil || root.Kind != yaml.MappingNode {
+		if root != nil && isEmpty(root) {
+			d.errorf(whole, "empty-file", "文件中没有内容", "the file has no content")
+			return nil
+		}
+		p := whole
+		if root != nil {
+			p = d.pos(root)
+		}
+		d.errorf(p, "not-mapping", "文件的顶层应为“键: 值”映射", "the top level of the file must be a mapping (key: value)")
+		return nil
+	}
+	return root
+}
+
+// safeDecode turns a panic inside the YAML parser into an error.
+func safeDecode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+// syntaxError reports a YAML syntax error at its line. Tabs used for indentation get their own
+// message: they are the most common cause and the parser's wording does not say so.
+func (d *decoder) syntaxError(err error) {
+	for i, line := range strings.Split(string(d.src), "\n") {
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		if j := strings.IndexByte(indent, '\t'); j >= 0 {
+			d.errorf(diag.Pos{File: d.file, Line: i + 1, Column: j + 1}, "yaml-tab",
+				"缩进中有制表符（Tab）：YAML 只能用空格缩进", "a tab is used for indentation: YAML indents with spaces only")
+			return
+		}
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	p := diag.Pos{File: d.file}
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		msg = strings.TrimPrefix(strings.TrimPrefix(msg, m[0]), ": ")
+	}
+	if l := firstBadLine(d.src); l > 0 {
+		p.Line = l
+	}
+	d.errorf(p, "yaml-syntax", "YAML 语法错误："+msg, "YAML syntax error: "+msg)
+}
+
+// firstBadLine is the first line at which the file stops being parsable: the smallest k such
+// that lines 1..k do not parse. yaml.v3 reports the line of the enclosing construct, 0-based
+// in some cases, which sends a clerk to the wrong line; this costs a few parses, only on error.
+// It returns 0 for very long files or when no prefix fails.
+func firstBadLine(src []byte) int {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	if len(lines) > 3000 {
+		return 0
+	}
+	n := 0
+	for k, l := range lines {
+		n += len(l)
+		var doc yaml.Node
+		dec := yaml.NewDecoder(bytes.NewReader(src[:n]))
+		if err := safeDecode(dec, &doc); err != nil && !errors.Is(err, io.EOF) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// assemble puts the parsed files into the Dataset, fills derived fields and sorts.
+func assemble(ds *Dataset, files []parsed, diags *diag.List) {
+	for _, f := range files {
+		switch v := f.value.(type) {
+		case *Site:
+			ds.Site = v
+		case *bodiesFile:
+			ds.Bodies = v.Bodies
+		case *Provider:
+			ds.Providers = append(ds.Providers, v)
+			if name := strings.TrimSuffix(path.Base(f.rel), ".yaml"); v.CreditCode != "" && v.CreditCode != name {
+				diags.Add(v.At("credit_code"), "file-name",
+					fmt.Sprintf("文件名 %s.yaml 与统一社会信用代码 %s 不一致", name, v.CreditCode),
+					fmt.Sprintf("file name %s.yaml does not match credit code %s", name, v.CreditCode))
+			}
+		case *Catalogue:
+			ds.Catalogue = v
+			linkCatalogue(v.Categories, nil, 1)
+		case *BudgetYear:
+			ds.Budgets = append(ds.Budgets, v)
+			if v.Year != f.year && v.Year != 0 {
+				diags.Add(v.At("year"), "file-name", fmt.Sprintf("年份 %d 与文件名 %d.yaml 不一致", v.Year, f.year),
+					fmt.Sprintf("year %d does not match the file name %d.yaml", v.Year, f.year))
+			}
+			for _, b := range v.Bodies {
+				if b == nil {
+					continue
+				}
+				for _, l := range b.Lines {
+					if l != nil {
+						l.Year, l.Body = v.Year, b.Body
+					}
+				}
+			}
+		case *Calendar:
+			ds.Calendars = append(ds.Calendars, v)
+			if v.Year != f.year && v.Year != 0 {
+				diags.Add(v.At("year"), "file-name", fmt.Sprintf("年份 %d 与文件名 %d.yaml 不一致", v.Year, f.year),
+					fmt.Sprintf("year %d does not match the file name %d.yaml", v.Year, f.year))
+			}
+		case *Project:
+			ds.Projects = append(ds.Projects, v)
+			if name := strings.TrimSuffix(path.Base(f.rel), ".yaml"); v.ID != "" && v.ID != name {
+				diags.Add(v.At("id"), "file-name", fmt.Sprintf("文件名 %s.yaml 与项目编号 %s 不一致", name, v.ID),
+					fmt.Sprintf("file name %s.yaml does not match project id %s", name, v.ID))
+			}
+		}
+	}
+	ds.Bodies = compact(ds.Bodies)
+	sort.SliceStable(ds.Providers, func(i, j int) bool { return ds.Providers[i].CreditCode < ds.Providers[j].CreditCode })
+	sort.SliceStable(ds.Budgets, func(i, j int) bool { return ds.Budgets[i].Year < ds.Budgets[j].Year })
+	sort.SliceStable(ds.Calendars, func(i, j int) bool { return ds.Calendars[i].Year < ds.Calendars[j].Year })
+	// Files are discovered in path order; sorting by id keeps duplicates (same id, two years) in
+	// path order too, so the duplicate-id diagnostic is stable.
+	sort.SliceStable(ds.Projects, func(i, j int) bool { return ds.Projects[i].ID < ds.Projects[j].ID })
+}
+
+// compact drops the nil entries a `- ` with no value leaves in a list.
+func compact[T any](s []*T) []*T {
+	out := s[:0]
+	for _, v := range s {
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// linkCatalogue sets Level and Parent on every node.
+func linkCatalogue(nodes []*CatalogueNode, parent *CatalogueNode, level int) {
+	for _, n := range nodes {
+		if n == nil {
+			continue
+		}
+		n.Level, n.Parent = level, parent
+		linkCatalogue(n.Children, n, level+1)
+	}
+}

@@ -35,6 +35,10 @@ type Dataset struct {
 	Findings  []Finding     `yaml:"-"` // compliance findings, filled by package rules; sorted
 	AsOf      Date          `yaml:"-"` // the build date the findings and visibility are judged against
 	Index     Index         `yaml:"-"`
+
+	// Disclosure is each body's on-time disclosure record per year, filled by package rules;
+	// sorted by body, then year.
+	Disclosure []BodyDisclosure `yaml:"-"`
 }
 
 // Index resolves refs. Built by the loader; read-only afterwards.

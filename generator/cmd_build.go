@@ -1,0 +1,116 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/gongkai/gongkai/generator/diag"
+	"github.com/gongkai/gongkai/generator/export"
+	"github.com/gongkai/gongkai/generator/publish"
+	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/site"
+)
+
+func init() {
+	register(command{
+		name:    "build",
+		summary: "检查后生成网站到 public/ / check, then render the site into public/",
+		run:     runBuild,
+	})
+}
+
+// buildOptions are the flags of `generator build`.
+type buildOptions struct {
+	root, out, baseURL, lang string
+	asOf                     records.Date
+}
+
+func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
+	var o buildOptions
+	var asOf string
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.root, "root", ".", "站点根目录（含 data/ 和 layouts/）/ site root holding data/ and layouts/")
+	fs.StringVar(&o.out, "out", "", "输出目录（默认 <root>/public）/ output folder (default <root>/public)")
+	fs.StringVar(&o.baseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url / site URL, overrides site.yaml's base_url")
+	fs.StringVar(&asOf, "as-of", "", "按此日期发布（默认今天，北京时间）/ publish as of YYYY-MM-DD (default: today, China Standard Time)")
+	fs.StringVar(&o.lang, "lang", "zh", "消息语言 zh | en / message language")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法 usage: generator build [--root DIR] [--out DIR] [--base-url URL] [--as-of YYYY-MM-DD] [--lang zh|en]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("多余的参数 unexpected arguments: %v", fs.Args())
+	}
+	if o.lang != "zh" && o.lang != "en" {
+		return o, fmt.Errorf("--lang 只能是 zh 或 en（got %q）", o.lang)
+	}
+	if o.out == "" {
+		o.out = filepath.Join(o.root, "public")
+	}
+	if asOf == "" {
+		o.asOf = records.DateOf(time.Now())
+	} else {
+		d, err := records.ParseDate(asOf)
+		if err != nil {
+			return o, fmt.Errorf("--as-of 应写成 2025-06-05（got %q）", asOf)
+		}
+		o.asOf = d
+	}
+	return o, nil
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	o, err := parseBuildFlags(args, stderr)
+	if err == flag.ErrHelp {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	ds, diags := checkDataset(o.root, o.asOf)
+	if diags.Errors() > 0 {
+		// Errors block publication: report every problem as check does, and leave out/ alone.
+		diag.WriteText(stderr, diags, o.lang)
+		if o.lang == "en" {
+			fmt.Fprintln(stderr, "build stopped; the published site was not changed")
+		} else {
+			fmt.Fprintln(stderr, "生成已停止，已发布的网站未改动")
+		}
+		return 1
+	}
+	sum, err := build(ds, o)
+	if err != nil {
+		fmt.Fprintf(stderr, "生成失败，已发布的网站未改动 / build failed, the published site was not changed: %v\n", err)
+		return 1
+	}
+	fmt.Fprint(stdout, sum)
+	return 0
+}
+
+// build renders ds and its open data into a fresh folder and swaps it in place of o.out.
+func build(ds *records.Dataset, o buildOptions) (site.Summary, error) {
+	start := time.Now()
+	r, err := site.New(o.root, site.Options{BaseURL: o.baseURL})
+	if err != nil {
+		return site.Summary{}, err
+	}
+	var sum site.Summary
+	err = publish.Dir(o.out, func(staging string) error {
+		s, err := r.Build(ds, staging)
+		if err != nil {
+			return err
+		}
+		sum = s
+		return export.Write(ds, staging, export.Options{BaseURL: r.BaseURL(ds)})
+	})
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/gongkai/gongkai/generator/diag"
+	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/rules"
+)
+
+func init() {
+	register(command{
+		name:    "check",
+		summary: "检查 data/ 中的全部记录并报告所有问题 / validate data/ and report every problem",
+		run:     runCheck,
+	})
+}
+
+// checkOptions are the flags of `generator check`.
+type checkOptions struct {
+	root   string
+	format string
+	lang   string
+	strict bool
+	asOf   records.Date
+}
+
+func parseCheckFlags(args []string, stderr io.Writer) (checkOptions, error) {
+	var o checkOptions
+	var asOf string
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.root, "root", ".", "站点根目录（含 data/）/ site root holding data/")
+	fs.StringVar(&o.format, "format", "text", "输出格式 text | json | github / output format")
+	fs.StringVar(&o.lang, "lang", "zh", "消息语言 zh | en / message language")
+	fs.BoolVar(&o.strict, "strict", false, "合规问题和警告也视为失败 / also fail on compliance findings and warnings")
+	fs.StringVar(&asOf, "as-of", "", "按此日期判断期限（默认今天，北京时间）/ judge deadlines as of YYYY-MM-DD (default: today, China Standard Time)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法 usage: generator check [--root DIR] [--format text|json|github] [--lang zh|en] [--strict] [--as-of YYYY-MM-DD]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("多余的参数 unexpected arguments: %v", fs.Args())
+	}
+	switch o.format {
+	case "text", "json", "github":
+	default:
+		return o, fmt.Errorf("--format 只能是 text、json 或 github（got %q）", o.format)
+	}
+	if o.lang != "zh" && o.lang != "en" {
+		return o, fmt.Errorf("--lang 只能是 zh 或 en（got %q）", o.lang)
+	}
+	if asOf == "" {
+		o.asOf = records.DateOf(time.Now())
+	} else {
+		d, err := records.ParseDate(asOf)
+		if err != nil {
+			return o, fmt.Errorf("--as-of 应写成 2025-06-05（got %q）", asOf)
+		}
+		o.asOf = d
+	}
+	return o, nil
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	o, err := parseCheckFlags(args, stderr)
+	if err == flag.ErrHelp {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	_, diags := checkDataset(o.root, o.asOf)
+	var werr error
+	switch o.format {
+	case "json":
+		werr = diag.WriteJSON(stdout, diags, o.lang)
+	case "github":
+		werr = diag.WriteGitHub(stdout, diags, o.lang)
+	default:
+		werr = diag.WriteText(stdout, diags, o.lang)
+	}
+	if werr != nil {
+		fmt.Fprintln(stderr, werr)
+		return 1
+	}
+	errs, warns := diags.Counts()
+	if errs > 0 || (o.strict && warns > 0) {
+		return 1
+	}
+	return 0
+}
+
+// checkDataset loads root, judges the compliance rules as of asOf when the data is sound, and
+// returns the dataset with every diagnostic: load errors and warnings, then the findings as
+// warnings, all sorted.
+func checkDataset(root string, asOf records.Date) (*records.Dataset, diag.List) {
+	ds, diags := records.Load(root)
+	ds.AsOf = asOf
+	if diags.Errors() > 0 {
+		// The rules assume resolved refs; with load errors they would only add noise.
+		return ds, diags
+	}
+	if perr := applyRules(ds); perr != nil {
+		diags.Add(diag.Pos{File: "data"}, "internal", fmt.Sprintf("内部错误（合规检查）：%v", perr), fmt.Sprintf("internal error in the compliance rules: %v", perr))
+	}
+	diags = append(diags, records.FindingDiagnostics(ds.Findings)...)
+	diags.Sort()
+	return ds, diags
+}
+
+// applyRules runs the compliance rules, turning a panic into an error so that a bug there is
+// reported like any other problem instead of a stack trace.
+func applyRules(ds *records.Dataset) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	rules.Apply(ds)
+	return nil
+}

@@ -1,0 +1,563 @@
+package records
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/generator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// The decoder is the one reflective walker that turns a yaml.Node tree into the typed records.
+// It is driven by the yaml tags of model.go, so adding a field to a model type is all it takes
+// to read it. Along the way it records every value's position (Src), reports unknown keys,
+// wrong kinds of node, unparsable values, missing required keys, and checks every string it
+// reads for personal data — in one place, so no field can be forgotten.
+
+// Limits that keep hostile input (alias bombs, absurd nesting) from exhausting the machine.
+const (
+	maxDepth = 64
+	maxNodes = 1 << 20
+)
+
+var (
+	moneyType    = reflect.TypeFor[Money]()
+	dateType     = reflect.TypeFor[Date]()
+	dateTimeType = reflect.TypeFor[DateTime]()
+	markdownType = reflect.TypeFor[Markdown]()
+	srcType      = reflect.TypeFor[Src]()
+)
+
+// decoder decodes one file. It is not shared between goroutines.
+type decoder struct {
+	file    string // relative to the site root, forward slashes
+	src     []byte
+	lines   []string // source lines, split on first use
+	diags   diag.List
+	visited int
+	tooDeep bool
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line, Column: n.Column}
+}
+
+func (d *decoder) errorf(p diag.Pos, code, zh, en string) { d.diags.Add(p, code, zh, en) }
+
+// structInfo is what the walker knows about one model type, computed once per type.
+type structInfo struct {
+	fields   map[string]int // yaml key → field index
+	keys     []string       // yaml keys in declaration order, for suggestions
+	src      int            // index of the embedded Src, or -1
+	required []string
+}
+
+var structInfos sync.Map // reflect.Type → *structInfo
+
+func infoOf(t reflect.Type) *structInfo {
+	if i, ok := structInfos.Load(t); ok {
+		return i.(*structInfo)
+	}
+	info := &structInfo{fields: map[string]int{}, src: -1, required: requiredKeys[t]}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Type == srcType {
+			info.src = i
+			continue
+		}
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		if tag == "" {
+			tag = strings.ToLower(f.Name)
+		}
+		info.fields[tag] = i
+		info.keys = append(info.keys, tag)
+	}
+	i, _ := structInfos.LoadOrStore(t, info)
+	return i.(*structInfo)
+}
+
+// decodeRoot fills the struct pointed to by out from a file's top-level mapping.
+func (d *decoder) decodeRoot(root *yaml.Node, out any) {
+	d.value(root, reflect.ValueOf(out).Elem(), "", 0)
+}
+
+// deref follows aliases (a clerk may use YAML anchors to repeat a contact).
+func (d *decoder) deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode; i++ {
+		if i > maxDepth {
+			return nil
+		}
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+// isEmpty is what a required key may not be: null, blank, or an empty list or mapping.
+func isEmpty(n *yaml.Node) bool {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return isNull(n) || strings.TrimSpace(n.Value) == ""
+	case yaml.SequenceNode, yaml.MappingNode:
+		return len(n.Content) == 0
+	}
+	return false
+}
+
+func kindName(n *yaml.Node) (zh, en string) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "映射（键: 值）", "a mapping"
+	case yaml.SequenceNode:
+		return "列表", "a list"
+	}
+	return "单个值", "a single value"
+}
+
+func (d *decoder) wrongType(n *yaml.Node, key, wantZh, wantEn string) {
+	gotZh, gotEn := kindName(n)
+	d.errorf(d.pos(n), "wrong-type",
+		fmt.Sprintf("字段 %s 应为%s，这里写的是%s", key, wantZh, gotZh),
+		fmt.Sprintf("%s should be %s, found %s", key, wantEn, gotEn))
+}
+
+// scalar returns n's text, or reports a wrong-type when n is a list or mapping.
+func (d *decoder) scalar(n *yaml.Node, key, wantZh, wantEn string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.wrongType(n, key, wantZh, wantEn)
+		return "", false
+	}
+	return n.Value, true
+}
+
+// value decodes n into v. key is the yaml key the value belongs to, for messages.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, key string, depth int) {
+	n = d.deref(n)
+	if n == nil || d.tooDeep {
+		return
+	}
+	d.visited++
+	if depth > maxDepth || d.visited > maxNodes {
+		d.tooDeep = true
+		d.errorf(d.pos(n), "too-deep", "文件嵌套过深或别名展开过多，无法读取", "the file nests too deeply or expands too many aliases")
+		return
+	}
+	if isNull(n) {
+		return // absent: zero value, nil pointer or list; required keys are checked by the caller
+	}
+	if d.placeholder(n, v, key) {
+		return // left by `generator new`; see placeholder.go
+	}
+	switch v.Type() {
+	case moneyType:
+		if s, ok := d.scalar(n, key, "金额", "an amount"); ok {
+			m, err := ParseMoney(s)
+			if err != nil {
+				d.moneyError(n, key, s, err)
+				return
+			}
+			v.SetInt(int64(m))
+		}
+		return
+	case dateType:
+		if s, ok := d.scalar(n, key, "日期", "a date"); ok {
+			t, err := ParseDate(strings.TrimSpace(s))
+			if err != nil {
+				d.errorf(d.pos(n), "date-format",
+					fmt.Sprintf("字段 %s 的日期格式不正确：%q，应写成 2025-06-05", key, s),
+					fmt.Sprintf("%s: bad date %q, write it as 2025-06-05", key, s))
+				return
+			}
+			v.Set(reflect.ValueOf(t))
+		}
+		return
+	case dateTimeType:
+		if s, ok := d.scalar(n, key, "日期时间", "a date-time"); ok {
+			t, err := ParseDateTime(s)
+			if err != nil {
+				d.errorf(d.pos(n), "date-format",
+					fmt.Sprintf("字段 %s 的时间格式不正确：%q，应写成 2025-06-05 09:30（北京时间）", key, s),
+					fmt.Sprintf("%s: bad date-time %q, write it as 2025-06-05 09:30 (China Standard Time) or RFC 3339", key, s))
+				return
+			}
+			v.Set(reflect.ValueOf(t))
+		}
+		return
+	case markdownType:
+		if s, ok := d.scalar(n, key, "文字（Markdown）", "text (Markdown)"); ok {
+			m, issues := renderMarkdown(s)
+			for _, is := range issues {
+				d.errorf(d.posIn(n, s, is.Offset), is.Code, fmt.Sprintf("字段 %s：%s", key, is.Zh), fmt.Sprintf("%s: %s", key, is.En))
+			}
+			d.text(n, key, s)
+			v.Set(reflect.ValueOf(m))
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if s, ok := d.scalar(n, key, "文字", "text"); ok {
+			d.text(n, key, s)
+			v.SetString(s)
+		}
+	case reflect.Int, reflect.Int64:
+		if s, ok := d.scalar(n, key, "整数", "a whole number"); ok {
+			i, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+			if err != nil || i > 1<<31-1 || i < -(1<<31) {
+				d.errorf(d.pos(n), "wrong-type", fmt.Sprintf("字段 %s 应为整数，这里写的是 %q", key, s),
+					fmt.Sprintf("%s should be a whole number, found %q", key, s))
+				return
+			}
+			v.SetInt(i)
+		}
+	case reflect.Float64:
+		if s, ok := d.scalar(n, key, "数字", "a number"); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+			if err != nil || f != f || f > 1e15 || f < -1e15 {
+				d.errorf(d.pos(n), "wrong-type", fmt.Sprintf("字段 %s 应为数字，这里写的是 %q", key, s),
+					fmt.Sprintf("%s should be a number, found %q", key, s))
+				return
+			}
+			v.SetFloat(f)
+		}
+	case reflect.Bool:
+		if s, ok := d.scalar(n, key, "true 或 false", "true or false"); ok {
+			switch strings.ToLower(strings.TrimSpace(s)) {
+			case "true":
+				v.SetBool(true)
+			case "false":
+				v.SetBool(false)
+			default:
+				d.errorf(d.pos(n), "wrong-type", fmt.Sprintf("字段 %s 应为 true 或 false，这里写的是 %q", key, s),
+					fmt.Sprintf("%s should be true or false, found %q", key, s))
+			}
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.wrongType(n, key, "列表（每项以 - 开头）", "a list (items start with -)")
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+		for _, c := range n.Content {
+			if c = d.deref(c); c == nil {
+				continue
+			}
+			if isNull(c) && v.Type().Elem().Kind() != reflect.String {
+				// "- " with nothing after it: an item the clerk meant to fill.
+				d.errorf(d.pos(c), "missing-field", fmt.Sprintf("字段 %s 的列表中有空项", key), fmt.Sprintf("%s has an empty list item", key))
+				continue
+			}
+			s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
+			d.value(c, s.Index(s.Len()-1), key, depth+1)
+		}
+		v.Set(s)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		d.value(n, p.Elem(), key, depth)
+		v.Set(p)
+	case reflect.Struct:
+		d.structValue(n, v, key, depth)
+	case reflect.Map:
+		d.mapValue(n, v, key, depth)
+	default:
+		// A model type the walker does not know: a programming error, reported instead of panicking.
+		d.errorf(d.pos(n), "internal", "内部错误：不支持的字段类型 "+v.Type().String(), "internal error: unsupported field type "+v.Type().String())
+	}
+}
+
+func (d *decoder) moneyError(n *yaml.Node, key, s string, err error) {
+	why, whyEn := "应写成 290000、290000.00、29万元 或 ¥290,000", "write 290000, 290000.00, 29万元 or ¥290,000"
+	switch err {
+	case ErrMoneyNegative:
+		why, whyEn = "金额不能为负数", "amounts cannot be negative"
+	case ErrMoneyUnit:
+		why, whyEn = "单位只能是元或万元", "the only units are 元 and 万元"
+	case ErrMoneyDecimals:
+		why, whyEn = "最多精确到分（两位小数；以万元为单位时六位）", "at most two decimals (six when in 万元)"
+	case ErrMoneyTooLarge:
+		why, whyEn = "金额过大", "amount too large"
+	}
+	d.errorf(d.pos(n), "money-format",
+		fmt.Sprintf("字段 %s 的金额格式不正确：%q，%s", key, s, why),
+		fmt.Sprintf("%s: bad amount %q: %s", key, s, whyEn))
+}
+
+// pairs lists a mapping's key/value pairs, expanding YAML merge keys (<<: *anchor); explicit
+// keys win over merged ones.
+func (d *decoder) pairs(n *yaml.Node, depth int) [][2]*yaml.Node {
+	var explicit, merged [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" && depth < maxDepth {
+			v = d.deref(v)
+			if v == nil {
+				continue
+			}
+			srcs := []*yaml.Node{v}
+			if v.Kind == yaml.SequenceNode {
+				srcs = v.Content
+			}
+			for _, m := range srcs {
+				if m = d.deref(m); m != nil && m.Kind == yaml.MappingNode {
+					merged = append(merged, d.pairs(m, depth+1)...)
+				}
+			}
+			continue
+		}
+		explicit = append(explicit, [2]*yaml.Node{k, v})
+	}
+	if len(merged) == 0 {
+		return explicit
+	}
+	have := map[string]bool{}
+	for _, p := range explicit {
+		have[p[0].Value] = true
+	}
+	out := explicit
+	for _, p := range merged {
+		if !have[p[0].Value] {
+			have[p[0].Value] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth int) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, key, "映射（键: 值）", "a mapping (key: value)")
+		return
+	}
+	info := infoOf(v.Type())
+	keys := make(map[string]diag.Pos, len(n.Content)/2)
+	var empty map[string]bool
+	for _, p := range d.pairs(n, depth) {
+		k, val := d.deref(p[0]), p[1]
+		if k == nil || k.Kind != yaml.ScalarNode {
+			if k != nil {
+				d.errorf(d.pos(k), "wrong-type", "键必须是简单的文字", "a key must be plain text")
+			}
+			continue
+		}
+		name := k.Value
+		if _, dup := keys[name]; dup {
+			d.errorf(d.pos(k), "duplicate-key", fmt.Sprintf("字段 %s 重复出现", name), fmt.Sprintf("key %s appears twice", name))
+			continue
+		}
+		idx, ok := info.fields[name]
+		if !ok {
+			d.unknownKey(k, name, info.keys)
+			continue
+		}
+		rv := d.deref(val)
+		if rv == nil {
+			continue
+		}
+		keys[name] = d.pos(rv)
+		if isEmpty(rv) {
+			if empty == nil {
+				empty = map[string]bool{}
+			}
+			empty[name] = true
+		}
+		d.value(rv, v.Field(idx), name, depth+1)
+		if rv.Kind == yaml.SequenceNode {
+			// Plain values in a list (dates, names) have no Src of their own: keep their
+			// positions as key[i] so checks can point at the exact item.
+			for i, c := range rv.Content {
+				if c.Kind == yaml.ScalarNode {
+					keys[name+"["+strconv.Itoa(i)+"]"] = d.pos(c)
+				}
+			}
+		}
+	}
+	for _, r := range info.required {
+		p, present := keys[r]
+		switch {
+		case !present:
+			d.errorf(d.pos(n), "missing-field", fmt.Sprintf("缺少必填字段 %s", r), fmt.Sprintf("required key %s is missing", r))
+		case empty[r]:
+			d.errorf(p, "missing-field", fmt.Sprintf("必填字段 %s 不能为空", r), fmt.Sprintf("required key %s is empty", r))
+		}
+	}
+	if info.src >= 0 {
+		v.Field(info.src).Set(reflect.ValueOf(Src{Pos: d.pos(n), Keys: keys}))
+	}
+}
+
+func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, key string, depth int) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, key, "映射（键: 值）", "a mapping (key: value)")
+		return
+	}
+	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	for _, p := range d.pairs(n, depth) {
+		k := d.deref(p[0])
+		if k == nil || k.Kind != yaml.ScalarNode {
+			continue
+		}
+		ev := reflect.New(v.Type().Elem()).Elem()
+		d.value(p[1], ev, key+"."+k.Value, depth+1)
+		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), ev)
+	}
+	v.Set(m)
+}
+
+func (d *decoder) unknownKey(k *yaml.Node, name string, known []string) {
+	zh := fmt.Sprintf("未知字段 %s", name)
+	en := fmt.Sprintf("unknown key %s", name)
+	if s := closest(name, known); s != "" {
+		zh += fmt.Sprintf("，你是不是想写 %s？", s)
+		en += fmt.Sprintf("; did you mean %s?", s)
+	} else if len(known) > 0 {
+		zh += "，可用的字段：" + strings.Join(known, ", ")
+		en += "; known keys: " + strings.Join(known, ", ")
+	}
+	d.errorf(d.pos(k), "unknown-key", zh, en)
+}
+
+// closest is the known key nearest to name by edit distance, if near enough to be a typo.
+func closest(name string, known []string) string {
+	best, bestD := "", 1<<30
+	lname := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
+	for _, k := range known {
+		if dist := editDistance(lname, k); dist < bestD {
+			best, bestD = k, dist
+		}
+	}
+	limit := max(2, utf8.RuneCountInString(name)/3)
+	if bestD <= limit {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// textCheck inspects a free-text value and returns problems at byte offsets into it.
+type textCheck func(key, s string) []textIssue
+
+type textIssue struct {
+	Offset int
+	Code   string
+	Zh, En string
+}
+
+// textChecks run on every string and Markdown value the walker reads. Other checks (e.g. for
+// placeholders left by `generator new`) add themselves here in an init function.
+var textChecks = []textCheck{personalDataCheck}
+
+func (d *decoder) text(n *yaml.Node, key, s string) {
+	for _, c := range textChecks {
+		for _, is := range c(key, s) {
+			d.errorf(d.posIn(n, s, is.Offset), is.Code, is.Zh, is.En)
+		}
+	}
+}
+
+// personalDataCheck refuses resident ID numbers, personal mobile numbers and bank card numbers.
+// The credit-code field is exempt: a credit code is an organisation's public identifier.
+func personalDataCheck(key, s string) []textIssue {
+	if key == "credit_code" {
+		return nil
+	}
+	var out []textIssue
+	for _, m := range FindPersonal(s) {
+		zh, en := m.Kind.names()
+		masked := mask(s[m.Start:m.End])
+		out = append(out, textIssue{Offset: m.Start, Code: "personal-data",
+			Zh: fmt.Sprintf("字段 %s 含有疑似%s（%s），个人信息不得公开，请删除", key, zh, masked),
+			En: fmt.Sprintf("%s contains what looks like a %s (%s); personal data must not be published", key, en, masked)})
+	}
+	return out
+}
+
+// mask keeps the first three and last two characters, so the diagnostic (which may end up in a
+// public CI log) does not republish the number.
+func mask(s string) string {
+	if len(s) <= 5 {
+		return strings.Repeat("*", len(s))
+	}
+	return s[:3] + strings.Repeat("*", len(s)-5) + s[len(s)-2:]
+}
+
+// posIn maps a byte offset inside a scalar's value to its line and column in the file. For a
+// literal block (|) the mapping is exact; for folded or multi-line flow scalars the text is
+// searched for in the source.
+func (d *decoder) posIn(n *yaml.Node, s string, off int) diag.Pos {
+	off = min(max(off, 0), len(s))
+	before := s[:off]
+	lineIdx := strings.Count(before, "\n")
+	col := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:])
+	switch {
+	case n.Style&yaml.LiteralStyle != 0:
+		line := n.Line + 1 + lineIdx
+		return diag.Pos{File: d.file, Line: line, Column: d.indent(line) + col + 1}
+	case lineIdx == 0 && !strings.Contains(s, "\n") && n.Style&yaml.FoldedStyle == 0:
+		shift := 0
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			shift = 1
+		}
+		return diag.Pos{File: d.file, Line: n.Line, Column: n.Column + shift + col}
+	}
+	// Search the first line of the remaining text in the source, from the value's line on.
+	needle := s[off:]
+	if i := strings.IndexByte(needle, '\n'); i >= 0 {
+		needle = needle[:i]
+	}
+	if len(needle) > 24 {
+		needle = strings.ToValidUTF8(needle[:24], "")
+	}
+	if needle != "" {
+		d.splitLines()
+		for l := n.Line; l <= len(d.lines) && l < n.Line+2000; l++ {
+			if i := strings.Index(d.lines[l-1], needle); i >= 0 {
+				return diag.Pos{File: d.file, Line: l, Column: utf8.RuneCountInString(d.lines[l-1][:i]) + 1}
+			}
+		}
+	}
+	return d.pos(n)
+}
+
+func (d *decoder) splitLines() {
+	if d.lines == nil {
+		d.lines = strings.Split(string(d.src), "\n")
+	}
+}
+
+// indent is the number of leading spaces of a 1-based source line.
+func (d *decoder) indent(line int) int {
+	d.splitLines()
+	if line < 1 || line > len(d.lines) {
+		return 0
+	}
+	l := d.lines[line-1]
+	return len(l) - len(strings.TrimLeft(l, " "))
+}

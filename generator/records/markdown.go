@@ -1,0 +1,135 @@
+package records
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+// md renders every Markdown field. The default HTML renderer is not "unsafe": raw HTML is
+// replaced by a comment and dangerous link destinations are dropped. The checks below report them
+// anyway so the clerk learns the text will not appear as written. A goldmark.Markdown is safe for
+// concurrent use, as Hugo relies on too.
+var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+
+// markdownIssue is a problem at a byte offset of the Markdown source.
+type markdownIssue struct {
+	Offset int
+	Code   string
+	Zh, En string
+}
+
+// renderMarkdown parses src once, reports raw HTML and unsafe links, and renders the HTML.
+func renderMarkdown(src string) (Markdown, []markdownIssue) {
+	source := []byte(src)
+	doc := md.Parser().Parse(text.NewReader(source))
+	var issues []markdownIssue
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			off := 0
+			if n.Lines().Len() > 0 {
+				off = n.Lines().At(0).Start
+			}
+			issues = append(issues, rawHTMLIssue(source, off))
+		case *ast.RawHTML:
+			off := 0
+			if n.Segments.Len() > 0 {
+				off = n.Segments.At(0).Start
+			}
+			issues = append(issues, rawHTMLIssue(source, off))
+		case *ast.Link:
+			if unsafeURL(n.Destination) {
+				issues = append(issues, unsafeLinkIssue(inlineOffset(n, source), n.Destination))
+			}
+		case *ast.Image:
+			if unsafeURL(n.Destination) {
+				issues = append(issues, unsafeLinkIssue(inlineOffset(n, source), n.Destination))
+			}
+		case *ast.AutoLink:
+			if u := n.URL(source); unsafeURL(u) {
+				issues = append(issues, unsafeLinkIssue(inlineOffset(n, source), u))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, source, doc); err != nil {
+		// The HTML renderer only fails on a failing writer; a bytes.Buffer never fails.
+		buf.Reset()
+	}
+	return Markdown{Source: src, HTML: buf.String()}, issues
+}
+
+func rawHTMLIssue(src []byte, off int) markdownIssue {
+	tag := excerpt(src, off)
+	return markdownIssue{Offset: off, Code: "raw-html",
+		Zh: "Markdown 中不能写 HTML 代码（" + tag + "），发布时会被删除；请改用 Markdown 语法",
+		En: "raw HTML is not allowed in Markdown (" + tag + "); it would be dropped — use Markdown syntax instead"}
+}
+
+func unsafeLinkIssue(off int, dest []byte) markdownIssue {
+	d := excerpt(dest, 0)
+	return markdownIssue{Offset: off, Code: "unsafe-link",
+		Zh: "不安全的链接地址（" + d + "）：只允许 http、https、mailto 或站内相对地址",
+		En: "unsafe link destination (" + d + "): only http, https, mailto or relative links are allowed"}
+}
+
+// excerpt is the first line of b[off:], at most 40 bytes, cut on a rune boundary.
+func excerpt(b []byte, off int) string {
+	s := string(b[off:])
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 40 {
+		s = strings.ToValidUTF8(s[:40], "") + "…"
+	}
+	return s
+}
+
+// unsafeURL reports a javascript:, vbscript: or data: destination. Browsers ignore ASCII
+// whitespace and control characters inside the scheme, so those are removed before comparing.
+func unsafeURL(dest []byte) bool {
+	var b strings.Builder
+	for _, c := range dest {
+		if c <= ' ' {
+			continue
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+		if b.Len() > 16 {
+			break
+		}
+	}
+	s := b.String()
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
+}
+
+// inlineOffset is the source offset of an inline node: its first text segment, else its
+// block's first line.
+func inlineOffset(n ast.Node, src []byte) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			// Point at the "[" before the link text where possible.
+			if s := t.Segment.Start; s > 0 && src[s-1] == '[' {
+				return s - 1
+			}
+			return t.Segment.Start
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}

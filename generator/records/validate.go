@@ -1,0 +1,114 @@
+package records
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/gongkai/gongkai/generator/diag"
+)
+
+// validate runs every field check and cross-field truth of records.md over the assembled
+// dataset. Each check is a small named function in the validate_<kind>.go files; they only read
+// the dataset and append diagnostics, so their order does not matter (the list is sorted).
+func validate(ds *Dataset, diags *diag.List) {
+	v := &validator{ds: ds, diags: diags}
+	if ds.Site != nil {
+		v.site(ds.Site)
+	}
+	v.bodies()
+	v.providers()
+	v.catalogue()
+	v.budgets()
+	v.calendars()
+	for _, p := range ds.Projects {
+		v.project(p)
+	}
+	v.budgetLineTotals()
+}
+
+// validator carries the dataset and the diagnostics through the checks.
+type validator struct {
+	ds    *Dataset
+	diags *diag.List
+}
+
+func (v *validator) add(p diag.Pos, code, zh, en string)  { v.diags.Add(p, code, zh, en) }
+func (v *validator) warn(p diag.Pos, code, zh, en string) { v.diags.Warn(p, code, zh, en) }
+
+// enum reports a value outside its allowed list (empty values are the required-key check's job).
+func (v *validator) enum(src Src, key, val string, allowed []string) {
+	if val == "" || slices.Contains(allowed, val) {
+		return
+	}
+	v.add(src.At(key), "bad-enum",
+		fmt.Sprintf("字段 %s 的值“%s”无效，只能是：%s", key, val, strings.Join(allowed, "、")),
+		fmt.Sprintf("%s: %q is not one of: %s", key, val, strings.Join(allowed, ", ")))
+}
+
+// creditCode checks a credit code's form and GB 32100 check character.
+func (v *validator) creditCode(src Src, key, code string) {
+	if code == "" || ValidCreditCode(code) {
+		return
+	}
+	why, whyEn := "校验位不正确", "the check character is wrong"
+	if len(code) != 18 {
+		why, whyEn = fmt.Sprintf("应为 18 位，这里是 %d 位", len([]rune(code))), fmt.Sprintf("it must be 18 characters, not %d", len([]rune(code)))
+	} else if c := CreditCodeCheck(code[:17]); c == 0 {
+		why, whyEn = "含有不允许的字符（只能用数字和除 I、O、Z、S、V 以外的大写字母）", "it holds characters outside 0-9 and A-Z without I, O, Z, S, V"
+	}
+	v.add(src.At(key), "credit-code",
+		fmt.Sprintf("统一社会信用代码 %s 无效：%s", code, why),
+		fmt.Sprintf("invalid unified social credit code %s: %s", code, whyEn))
+}
+
+// order reports b before a when both are given: "a ≤ b" must hold. aName/bName say what they are.
+func (v *validator) order(code string, a Date, aName string, b Date, bName string, at diag.Pos) {
+	if a.IsZero() || b.IsZero() || !b.Before(a) {
+		return
+	}
+	v.add(at, code,
+		fmt.Sprintf("日期顺序不对：%s（%s）不能早于%s（%s）", bName, b, aName, a),
+		fmt.Sprintf("dates out of order: %s (%s) is before %s (%s)", bName, b, aName, a))
+}
+
+// ref reports a reference that does not resolve.
+func (v *validator) dangling(at diag.Pos, whatZh, whatEn, id string) {
+	v.add(at, "dangling-ref", fmt.Sprintf("找不到%s“%s”", whatZh, id), fmt.Sprintf("no %s %q", whatEn, id))
+}
+
+var (
+	regionCodePattern = regexp.MustCompile(`^[0-9]{6}$`)
+	ocidPrefixPattern = regexp.MustCompile(`^ocds-[a-z0-9]{6}$`)
+	monthPattern      = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])$`)
+)
+
+func (v *validator) site(s *Site) {
+	if s.RegionCode != "" && !regionCodePattern.MatchString(s.RegionCode) {
+		v.add(s.At("region_code"), "bad-format", fmt.Sprintf("行政区划代码应为 6 位数字（写成带引号的 \"530199\"），这里是 %q", s.RegionCode),
+			fmt.Sprintf("region_code must be 6 digits (quoted, \"530199\"), found %q", s.RegionCode))
+	}
+	if s.OCIDPrefix != "" && !ocidPrefixPattern.MatchString(s.OCIDPrefix) {
+		v.add(s.At("ocid_prefix"), "bad-format", fmt.Sprintf("OCDS 前缀应为 ocds- 加 6 位小写字母或数字，这里是 %q", s.OCIDPrefix),
+			fmt.Sprintf("ocid_prefix must be ocds- and 6 lowercase letters or digits, found %q", s.OCIDPrefix))
+	}
+	if s.BaseURL != "" && !strings.HasPrefix(s.BaseURL, "https://") && !strings.HasPrefix(s.BaseURL, "http://") {
+		v.add(s.At("base_url"), "bad-format", fmt.Sprintf("网站地址应以 https:// 开头，这里是 %q", s.BaseURL),
+			fmt.Sprintf("base_url must start with https://, found %q", s.BaseURL))
+	}
+	for _, k := range sortedKeys(s.Thresholds) {
+		if s.Thresholds[k] < 0 {
+			v.add(s.At("thresholds"), "bad-format", fmt.Sprintf("期限 %s 不能为负数", k), fmt.Sprintf("threshold %s cannot be negative", k))
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

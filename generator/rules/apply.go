@@ -1,0 +1,315 @@
+package rules
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/gongkai/gongkai/generator/diag"
+	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/workdays"
+)
+
+// Apply runs every rule against ds as of ds.AsOf, and stores the sorted findings in ds.Findings
+// and each body's on-time record in ds.Disclosure. It reads nothing but ds and never fails:
+// a deadline it cannot compute (no calendar for the year) becomes a calendar-missing finding.
+//
+// With a zero AsOf every stage counts as public and nothing is judged overdue.
+func Apply(ds *records.Dataset) {
+	if ds == nil {
+		return
+	}
+	c := &checker{
+		asOf:    ds.AsOf,
+		cal:     workdays.New(ds.Calendars),
+		site:    ds.Site,
+		missing: map[int]bool{},
+		tally:   map[tallyKey]*records.BodyDisclosure{},
+	}
+	for _, p := range ds.Projects {
+		if p != nil {
+			c.project(p)
+		}
+	}
+	c.calendarFindings()
+	sortFindings(c.findings)
+	if c.findings == nil {
+		c.findings = []records.Finding{} // never nil: exports write [] rather than null
+	}
+	ds.Findings = c.findings
+	ds.Disclosure = c.disclosure()
+}
+
+// checker is the state of one Apply run.
+type checker struct {
+	asOf     records.Date
+	cal      *workdays.Calendar
+	site     *records.Site
+	findings []records.Finding
+	missing  map[int]bool // years a deadline needed but no calendar covers
+	tally    map[tallyKey]*records.BodyDisclosure
+
+	// per project
+	p       *records.Project
+	end     records.Date // the visible termination's date; zero while the project runs
+	overdue []due        // obligations past their deadline with nothing done, for missing-stage
+}
+
+type tallyKey struct {
+	body string
+	year int
+}
+
+func (c *checker) project(p *records.Project) {
+	c.p, c.end, c.overdue = p, records.Date{}, c.overdue[:0]
+	if p.Termination != nil && c.visible(p.Termination.Published) {
+		c.end = p.Termination.Published
+	}
+	for _, r := range Registry {
+		if r.check != nil {
+			r.check(c, r, p)
+		}
+	}
+}
+
+// visible reports whether a date is given and not after AsOf: a stage published then is public,
+// an event dated then has happened.
+func (c *checker) visible(d records.Date) bool {
+	return !d.IsZero() && (c.asOf.IsZero() || cmpDate(d, c.asOf) <= 0)
+}
+
+// threshold is r's threshold on this site.
+func (c *checker) threshold(r *Rule) int { return r.ThresholdFor(c.site) }
+
+// calendarErr records a missing calendar year and reports whether err was one (any other error
+// cannot happen: the calendar returns only *MissingYearError).
+func (c *checker) calendarErr(err error) {
+	var m *workdays.MissingYearError
+	if errors.As(err, &m) {
+		c.missing[m.Year] = true
+	}
+}
+
+// addWorkdays is the calendar's AddWorkdays, noting a missing year; ok is false then.
+func (c *checker) addWorkdays(d records.Date, n int) (records.Date, bool) {
+	e, err := c.cal.AddWorkdays(d, n)
+	if err != nil {
+		c.calendarErr(err)
+		return records.Date{}, false
+	}
+	return e, true
+}
+
+// lateness is how far t is after deadline, in u: calendar days, or the working days in
+// (deadline, t]. A day past the deadline is late even when no working day has passed yet
+// (published on the Saturday after a Friday deadline), so a late date is at least 1 late.
+func (c *checker) lateness(deadline, t records.Date, u Unit) (int, bool) {
+	if u != Workdays {
+		return deadline.DaysUntil(t), true
+	}
+	n, err := c.cal.WorkdaysBetween(deadline, t)
+	if err != nil {
+		c.calendarErr(err)
+		return 0, false
+	}
+	return max(n, 1), true
+}
+
+// finding builds a finding of r about the current project.
+func (c *checker) finding(r *Rule, stage records.NoticeKind, index int, pos diag.Pos, t text) records.Finding {
+	t.asOf = c.asOf
+	if t.n == 0 {
+		t.n = c.threshold(r)
+	}
+	year := c.p.Year
+	if !t.deadline.IsZero() {
+		year = t.deadline.Year
+	}
+	return records.Finding{
+		Rule:     r.Code,
+		Source:   r.Source,
+		Project:  c.p.ID,
+		Body:     c.p.Body,
+		Stage:    string(stage),
+		Index:    index,
+		Year:     year,
+		Deadline: t.deadline,
+		Actual:   t.actual,
+		Delay:    t.delay,
+		Unit:     string(t.unit),
+		Message:  t.expand(r.Message, false),
+		English:  t.expand(r.English, true),
+		Pos:      pos,
+	}
+}
+
+func (c *checker) add(f records.Finding) { c.findings = append(c.findings, f) }
+
+// due is one dated obligation of a deadline rule: something that must be done (a notice
+// published, a contract signed) by deadline.
+type due struct {
+	rule     *Rule
+	stage    records.NoticeKind
+	index    int
+	deadline records.Date
+	done     records.Date // when it was done, if visibly done; zero otherwise
+	// closes is when the obligation stops being meaningful even if never met (the call, for an
+	// intention that had to precede it); zero if it stays owed. Overdue time stops counting there.
+	closes       records.Date
+	pos          diag.Pos // the offending date, or where the missing date belongs
+	what, whatEn string   // the obligation for missing-stage messages: 公告中标（成交）结果
+	name, nameEn string   // {what} in the rule's own late message, where it has one
+	disclosure   bool     // a publication that counts toward the body's on-time rate
+}
+
+// judgeDue sets d's deadline to n units after start (the start not counted) and judges it.
+//
+// When a working-day deadline needs a year with no calendar, the outcome may still be certain:
+// if fewer than n working days lie in (start, AsOf] — computable from the calendar up to AsOf —
+// the deadline is after AsOf, so the obligation is either not due yet or, done by AsOf, on time.
+// Then it is settled without the exact date and no calendar is reported missing: a contract
+// running into a year whose holidays are not announced yet is normal. Only a deadline that might
+// have passed needs the calendar.
+func (c *checker) judgeDue(d due, start records.Date, n int) {
+	if d.rule.Unit != Workdays {
+		d.deadline = start.AddDays(n)
+		c.judge(d)
+		return
+	}
+	deadline, err := c.cal.AddWorkdays(start, n)
+	if err == nil {
+		d.deadline = deadline
+		c.judge(d)
+		return
+	}
+	if !c.asOf.IsZero() && n > 0 {
+		if k, err2 := c.cal.WorkdaysBetween(start, c.asOf); err2 == nil && k < n {
+			if !d.done.IsZero() {
+				d.deadline = d.done // the tally's year: the deadline's is unknown, the disclosure's is not
+				c.count(d, true)
+			}
+			return
+		}
+	}
+	c.calendarErr(err)
+}
+
+// judge settles a due: on time, late (a finding of its rule), overdue with nothing done (kept for
+// missing-stage), or not yet due. Disclosures are tallied for the body's on-time rate, in the year
+// of their deadline, once they are settled: done, or overdue.
+func (c *checker) judge(d due) {
+	if d.done.IsZero() && !c.end.IsZero() && cmpDate(d.deadline, c.end) >= 0 {
+		return // the project ended before this fell due
+	}
+	if !d.done.IsZero() {
+		late := cmpDate(d.done, d.deadline) > 0
+		c.count(d, !late)
+		if !late {
+			return
+		}
+		delay, ok := c.lateness(d.deadline, d.done, d.rule.Unit)
+		if !ok {
+			return
+		}
+		c.add(c.finding(d.rule, d.stage, d.index, d.pos, text{
+			deadline: d.deadline, actual: d.done, delay: delay, unit: d.rule.Unit, what: d.name, whatEn: d.nameEn,
+		}))
+		return
+	}
+	if c.asOf.IsZero() || cmpDate(c.asOf, d.deadline) <= 0 {
+		return // still time
+	}
+	c.count(d, false)
+	c.overdue = append(c.overdue, d)
+}
+
+func (c *checker) count(d due, onTime bool) {
+	if !d.disclosure || c.p.Body == "" {
+		return
+	}
+	k := tallyKey{c.p.Body, d.deadline.Year}
+	t := c.tally[k]
+	if t == nil {
+		t = &records.BodyDisclosure{Body: k.body, Year: k.year}
+		c.tally[k] = t
+	}
+	t.Checked++
+	if onTime {
+		t.OnTime++
+	}
+}
+
+// short reports a period that is shorter than the rule allows: earliest is the first allowed
+// end, actual the real one. The delay is the shortfall, in the rule's unit.
+func (c *checker) short(r *Rule, stage records.NoticeKind, index int, pos diag.Pos, earliest, actual records.Date) {
+	if cmpDate(actual, earliest) >= 0 {
+		return
+	}
+	var n int
+	if r.Unit == Workdays {
+		w, err := c.cal.WorkdaysBetween(actual, earliest)
+		if err != nil {
+			c.calendarErr(err)
+			return
+		}
+		n = w
+	} else {
+		n = actual.DaysUntil(earliest)
+	}
+	c.add(c.finding(r, stage, index, pos, text{deadline: earliest, actual: actual, delay: n, unit: r.Unit}))
+}
+
+// disclosure returns the tally sorted by body id, then year.
+func (c *checker) disclosure() []records.BodyDisclosure {
+	out := make([]records.BodyDisclosure, 0, len(c.tally))
+	for _, t := range c.tally {
+		out = append(out, *t)
+	}
+	slices.SortFunc(out, func(a, b records.BodyDisclosure) int {
+		if n := strings.Compare(a.Body, b.Body); n != 0 {
+			return n
+		}
+		return a.Year - b.Year
+	})
+	return out
+}
+
+// stageOrder is a stage's place in the lifecycle; the project as a whole ("") comes first.
+func stageOrder(s string) int {
+	for i, k := range records.NoticeKinds {
+		if string(k) == s {
+			return i + 1
+		}
+	}
+	if s == "" {
+		return 0
+	}
+	return len(records.NoticeKinds) + 1
+}
+
+// sortFindings orders by project, stage, index, rule (registry order), then the remaining fields
+// (a total order short of identical findings, so an unstable sort is deterministic),
+// so the order never depends on the order rules ran in.
+func sortFindings(fs []records.Finding) {
+	slices.SortFunc(fs, func(a, b records.Finding) int {
+		if n := strings.Compare(a.Project, b.Project); n != 0 {
+			return n
+		}
+		if n := stageOrder(a.Stage) - stageOrder(b.Stage); n != 0 {
+			return n
+		}
+		if n := a.Index - b.Index; n != 0 {
+			return n
+		}
+		if n := order(a.Rule) - order(b.Rule); n != 0 {
+			return n
+		}
+		if n := a.Year - b.Year; n != 0 {
+			return n
+		}
+		if n := cmpDate(a.Deadline, b.Deadline); n != 0 {
+			return n
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+}

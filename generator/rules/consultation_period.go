@@ -1,0 +1,28 @@
+package rules
+
+import "github.com/gongkai/gongkai/generator/records"
+
+var consultationPeriod = &Rule{
+	Code:           "consultation-period",
+	Summary:        "竞争性磋商从磋商文件开始发出之日起至首次响应文件提交截止之日止不少于{n}日",
+	SummaryEnglish: "Competitive consultation allows at least {n} days from the first issue of the documents to the first responses",
+	Source:         "财库〔2014〕214号 第十条",
+	Threshold:      10,
+	Unit:           Days,
+	Message:        "磋商文件从开始发出之日起至首次响应文件提交截止之日止不得少于{n}日，截止日最早应为{deadline}，实际为{actual}，少{delay}日",
+	English:        "At least {n} days must pass from the first issue of the consultation documents to the first responses, so no earlier than {deadline}; the deadline was {actual}, {delay} day(s) short",
+	check:          checkConsultationPeriod,
+}
+
+// checkConsultationPeriod: calendar days, the issue day not counted: the response deadline's
+// date ≥ documents_from + N. The deadline in force counts, as for tender-period.
+func checkConsultationPeriod(c *checker, r *Rule, p *records.Project) {
+	if p.Call == nil || p.Call.Method != records.MethodConsultation || !c.visible(p.Call.Published) {
+		return
+	}
+	due, pos := bidDeadline(c, p)
+	if due.IsZero() {
+		return
+	}
+	c.short(r, records.KindCall, 0, pos, issued(p.Call).AddDays(c.threshold(r)), due)
+}

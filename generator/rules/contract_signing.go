@@ -1,0 +1,39 @@
+package rules
+
+import "github.com/gongkai/gongkai/generator/records"
+
+var contractSigning = &Rule{
+	Code:           "contract-signing",
+	Summary:        "自中标（成交）通知书发出之日起{n}日内签订合同",
+	SummaryEnglish: "The contract is signed within {n} days of the award notice",
+	Source:         "政府采购法 第四十六条",
+	Threshold:      30,
+	Unit:           Days,
+	Message:        "合同应自中标（成交）通知书发出之日起{n}日内（{deadline}前）签订，实际于{actual}签订，迟延{delay}日",
+	English:        "The contract must be signed within {n} days of the award notice, by {deadline}; it was signed on {actual}, {delay} day(s) late",
+	check:          checkContractSigning,
+}
+
+// checkContractSigning: the award notice (中标、成交通知书) goes out with the result notice, so
+// deadline = award.published + N calendar days; contract.signed ≤ deadline is on time. No
+// contract signed by AsOf once the deadline has passed is a missing stage. Before the result
+// notice is public the clock has not started (its absence is result-notice's finding).
+func checkContractSigning(c *checker, r *Rule, p *records.Project) {
+	a := p.Award
+	if a == nil || !c.visible(a.Published) {
+		return
+	}
+	d := due{
+		rule: r, stage: records.KindContract,
+		pos:    a.Src.At("published"),
+		what:   "签订合同",
+		whatEn: "sign the contract",
+	}
+	if p.Contract != nil {
+		d.pos = p.Contract.Src.At("signed")
+		if c.visible(p.Contract.Signed) {
+			d.done = p.Contract.Signed
+		}
+	}
+	c.judgeDue(d, a.Published, c.threshold(r))
+}

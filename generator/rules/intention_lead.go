@@ -1,0 +1,42 @@
+package rules
+
+import "github.com/gongkai/gongkai/generator/records"
+
+var intentionLead = &Rule{
+	Code:           "intention-lead",
+	Summary:        "采购意向至少在采购公告发布前{n}日公开",
+	SummaryEnglish: "The procurement intention is published at least {n} days before the call",
+	Source:         "财库〔2020〕10号",
+	Threshold:      30,
+	Unit:           Days,
+	Message:        "采购意向应不晚于采购公告发布前{n}日（{deadline}）公开，实际于{actual}公开，晚{delay}日",
+	English:        "The procurement intention must be published at least {n} days before the call, by {deadline}; it was published on {actual}, {delay} day(s) late",
+	check:          checkIntentionLead,
+}
+
+// checkIntentionLead: the purchase starts with the call, so the intention is due N calendar days
+// before the call's publication: deadline = call.published − N, and intention.published ≤
+// deadline is on time (published exactly N days before is enough). A public call with no public
+// intention leaves the intention missing (missing-stage), overdue counted only up to the call:
+// after it an intention no longer serves its purpose.
+func checkIntentionLead(c *checker, r *Rule, p *records.Project) {
+	if p.Call == nil || !c.visible(p.Call.Published) {
+		return
+	}
+	d := due{
+		rule: r, stage: records.KindIntention,
+		deadline:   p.Call.Published.AddDays(-c.threshold(r)),
+		closes:     p.Call.Published,
+		pos:        p.Call.Src.At("published"),
+		what:       "公开采购意向",
+		whatEn:     "publish the procurement intention",
+		disclosure: true,
+	}
+	if p.Intention != nil {
+		d.pos = p.Intention.Src.At("published")
+		if c.visible(p.Intention.Published) {
+			d.done = p.Intention.Published
+		}
+	}
+	c.judge(d)
+}

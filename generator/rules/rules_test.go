@@ -1,0 +1,541 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/generator/records"
+)
+
+// with builds a project from stage setters, so each case reads as the data a clerk would write.
+func with(fs ...func(p *records.Project)) *records.Project {
+	p := project("T-1")
+	for _, f := range fs {
+		f(p)
+	}
+	return p
+}
+
+func withIntention(published string) func(*records.Project) {
+	return func(p *records.Project) { p.Intention = intention(published) }
+}
+
+func withCall(published, method string, fs ...func(*records.Call)) func(*records.Project) {
+	return func(p *records.Project) {
+		p.Call = call(published, method)
+		for _, f := range fs {
+			f(p.Call)
+		}
+	}
+}
+
+func documents(from, to string) func(*records.Call) {
+	return func(c *records.Call) {
+		if from != "" {
+			c.DocumentsFrom = day(from)
+		}
+		if to != "" {
+			c.DocumentsTo = day(to)
+		}
+	}
+}
+
+func bid(deadline string) func(*records.Call) {
+	return func(c *records.Call) { c.BidDeadline = moment(deadline + " 09:30") }
+}
+
+func withSingleSource(published, ends string) func(*records.Project) {
+	return func(p *records.Project) {
+		p.SingleSource = &records.SingleSourceNotice{Published: day(published), Ends: day(ends), Src: src(ssLine, ssKeys...)}
+	}
+}
+
+func withAmendment(published, newDeadline string) func(*records.Project) {
+	return func(p *records.Project) {
+		p.Amendments = append(p.Amendments, &records.Amendment{
+			Published: day(published), NewDeadline: moment(newDeadline + " 09:30"), Src: src(amendLine, amendKeys...)})
+	}
+}
+
+func withAward(decided, published string) func(*records.Project) {
+	return func(p *records.Project) { p.Award = award(decided, published) }
+}
+
+func withContract(signed, published, periodTo string) func(*records.Project) {
+	return func(p *records.Project) {
+		p.Contract = contract(signed, published)
+		if periodTo != "" {
+			p.Contract.Period = records.Period{From: day(signed), To: day(periodTo)}
+		}
+	}
+}
+
+func withEvaluation(kind, date, published string) func(*records.Project) {
+	return func(p *records.Project) {
+		p.Evaluations = append(p.Evaluations, evaluation(len(p.Evaluations), kind, date, published))
+	}
+}
+
+func withTermination(published string) func(*records.Project) {
+	return func(p *records.Project) {
+		p.Termination = &records.Termination{Published: day(published), Src: src(90)}
+	}
+}
+
+var early = withIntention("2025-01-02") // long enough before every call in these tests
+
+func TestIntentionLead(t *testing.T) {
+	pub := at(intentionLine, "published", intentionKeys...)
+	runCases(t, []ruleCase{
+		{name: "exactly 30 days before", asOf: "2025-05-01",
+			p: with(withIntention("2025-03-08"), withCall("2025-04-07", records.MethodOther))},
+		{name: "29 days before", asOf: "2025-05-01", pos: pub,
+			p:    with(withIntention("2025-03-09"), withCall("2025-04-07", records.MethodOther)),
+			want: []string{"intention-lead intention#0 due=2025-03-08 actual=2025-03-09 +1day"}},
+		{name: "no intention: overdue up to the call", asOf: "2025-11-20", pos: at(callLine, "published", callKeys...),
+			p:    with(withCall("2025-04-07", records.MethodOther)),
+			want: []string{"missing-stage intention#0 due=2025-03-08 +30day missing"}},
+		{name: "call not public yet", asOf: "2025-04-06",
+			p: with(withIntention("2025-03-20"), withCall("2025-04-07", records.MethodOther))},
+		{name: "site threshold 10, on the day", asOf: "2025-05-01", thresholds: map[string]int{"intention-lead": 10},
+			p: with(withIntention("2025-03-28"), withCall("2025-04-07", records.MethodOther))},
+		{name: "site threshold 10, a day late", asOf: "2025-05-01", thresholds: map[string]int{"intention-lead": 10},
+			p:    with(withIntention("2025-03-29"), withCall("2025-04-07", records.MethodOther)),
+			want: []string{"intention-lead intention#0 due=2025-03-28 actual=2025-03-29 +1day"}},
+	})
+}
+
+func TestSingleSourceNotice(t *testing.T) {
+	ss := func(published, ends, callDay string) *records.Project {
+		return with(early, withSingleSource(published, ends), withCall(callDay, records.MethodSingleSource))
+	}
+	runCases(t, []ruleCase{
+		{name: "Monday to Friday is 5 working days", asOf: "2025-11-20", p: ss("2025-09-22", "2025-09-26", "2025-09-29")},
+		{name: "Monday to Thursday", asOf: "2025-11-20", pos: at(ssLine, "ends", ssKeys...),
+			p:    ss("2025-09-22", "2025-09-25", "2025-09-29"),
+			want: []string{"single-source-notice single-source#0 due=2025-09-26 actual=2025-09-25 +1workday"}},
+		{name: "adjusted working Sunday counts", asOf: "2025-11-20", p: ss("2025-09-24", "2025-09-29", "2025-09-30")},
+		{name: "adjusted working Sunday, a day short", asOf: "2025-11-20",
+			p:    ss("2025-09-24", "2025-09-28", "2025-09-29"),
+			want: []string{"single-source-notice single-source#0 due=2025-09-29 actual=2025-09-28 +1workday"}},
+		{name: "across National Day", asOf: "2025-11-20", p: ss("2025-09-29", "2025-10-11", "2025-10-13")},
+		{name: "across National Day, a day short", asOf: "2025-11-20",
+			p:    ss("2025-09-29", "2025-10-10", "2025-10-13"),
+			want: []string{"single-source-notice single-source#0 due=2025-10-11 actual=2025-10-10 +1workday"}},
+		{name: "call on the last day cuts the notice short", asOf: "2025-11-20", pos: at(callLine, "published", callKeys...),
+			p:    ss("2025-09-22", "2025-09-26", "2025-09-26"),
+			want: []string{"single-source-notice single-source#0 due=2025-09-26 actual=2025-09-25 +1workday"}},
+		{name: "2026 Spring Festival, on time", asOf: "2026-11-20", p: ss("2026-02-10", "2026-02-14", "2026-02-24")},
+		{name: "2026 Spring Festival, a day short", asOf: "2026-11-20",
+			p:    ss("2026-02-10", "2026-02-13", "2026-02-24"),
+			want: []string{"single-source-notice single-source#0 due=2026-02-14 actual=2026-02-13 +1workday"}},
+		{name: "site threshold 7", asOf: "2025-11-20", thresholds: map[string]int{"single-source-notice": 7},
+			p:    ss("2025-09-22", "2025-09-26", "2025-10-13"),
+			want: []string{"single-source-notice single-source#0 due=2025-09-29 actual=2025-09-26 +2workday"}},
+		{name: "another method", asOf: "2025-11-20",
+			p: with(early, withSingleSource("2025-09-22", "2025-09-23"), withCall("2025-09-29", records.MethodOther))},
+	})
+}
+
+func TestTenderPeriod(t *testing.T) {
+	tender := func(from, deadline string, fs ...func(*records.Project)) *records.Project {
+		return with(append([]func(*records.Project){early,
+			withCall("2025-04-07", records.MethodOpen, documents(from, "2025-04-14"), bid(deadline))}, fs...)...)
+	}
+	runCases(t, []ruleCase{
+		{name: "exactly 20 days", asOf: "2025-11-20", p: tender("2025-04-07", "2025-04-27")},
+		{name: "19 days", asOf: "2025-11-20", pos: at(callLine, "bid_deadline", callKeys...),
+			p:    tender("2025-04-07", "2025-04-26"),
+			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-26 +1day"}},
+		{name: "documents_from defaults to the call", asOf: "2025-11-20",
+			p:    tender("", "2025-04-26"),
+			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-26 +1day"}},
+		{name: "amendment extends the deadline", asOf: "2025-11-20",
+			p: tender("2025-04-07", "2025-04-20", withAmendment("2025-04-15", "2025-04-30"))},
+		{name: "amendment not public yet", asOf: "2025-04-14",
+			p:    tender("2025-04-07", "2025-04-20", withAmendment("2025-04-15", "2025-04-30")),
+			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-20 +7day"}},
+		{name: "amendment shortens the deadline", asOf: "2025-11-20", pos: at(amendLine, "new_deadline", amendKeys...),
+			p:    tender("2025-04-07", "2025-04-30", withAmendment("2025-04-15", "2025-04-25")),
+			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-25 +2day"}},
+		{name: "invited tender too", asOf: "2025-11-20",
+			p:    with(early, withCall("2025-04-07", records.MethodInvited, documents("2025-04-07", "2025-04-14"), bid("2025-04-26"))),
+			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-26 +1day"}},
+		{name: "site threshold 15", asOf: "2025-11-20", thresholds: map[string]int{"tender-period": 15},
+			p: tender("2025-04-07", "2025-04-22")},
+	})
+}
+
+func TestDocumentsAvailable(t *testing.T) {
+	docs := func(method, from, to, deadline string) *records.Project {
+		return with(early, withCall(from, method, documents(from, to), bid(deadline)))
+	}
+	runCases(t, []ruleCase{
+		{name: "Monday to Friday", asOf: "2025-11-20", p: docs(records.MethodOpen, "2025-04-07", "2025-04-11", "2025-05-12")},
+		{name: "Monday to Thursday", asOf: "2025-11-20", pos: at(callLine, "documents_to", callKeys...),
+			p:    docs(records.MethodOpen, "2025-04-07", "2025-04-10", "2025-05-12"),
+			want: []string{"documents-available call#0 due=2025-04-11 actual=2025-04-10 +1workday"}},
+		{name: "across National Day to the adjusted Saturday", asOf: "2025-11-20",
+			p: docs(records.MethodOpen, "2025-09-29", "2025-10-11", "2025-10-30")},
+		{name: "across National Day, a day short", asOf: "2025-11-20",
+			p:    docs(records.MethodInvited, "2025-09-29", "2025-10-10", "2025-10-30"),
+			want: []string{"documents-available call#0 due=2025-10-11 actual=2025-10-10 +1workday"}},
+		{name: "2026 Spring Festival", asOf: "2026-11-20", p: docs(records.MethodOpen, "2026-02-11", "2026-02-24", "2026-03-20")},
+		{name: "2026 Spring Festival, ends on a holiday", asOf: "2026-11-20",
+			p:    docs(records.MethodOpen, "2026-02-11", "2026-02-23", "2026-03-20"),
+			want: []string{"documents-available call#0 due=2026-02-24 actual=2026-02-23 +1workday"}},
+		{name: "not a tender", asOf: "2025-11-20", p: docs(records.MethodConsultation, "2025-04-07", "2025-04-08", "2025-05-12")},
+	})
+}
+
+func TestNegotiationPeriod(t *testing.T) {
+	neg := func(method, from, deadline string) *records.Project {
+		return with(early, withCall(from, method, documents(from, ""), bid(deadline)))
+	}
+	runCases(t, []ruleCase{
+		{name: "Friday to Tuesday over an adjusted Sunday", asOf: "2025-11-20", p: neg(records.MethodNegotiation, "2025-09-26", "2025-09-30")},
+		{name: "a working day short", asOf: "2025-11-20", pos: at(callLine, "bid_deadline", callKeys...),
+			p:    neg(records.MethodNegotiation, "2025-09-26", "2025-09-29"),
+			want: []string{"negotiation-period call#0 due=2025-09-30 actual=2025-09-29 +1workday"}},
+		{name: "quotation across National Day", asOf: "2025-11-20", p: neg(records.MethodQuotation, "2025-09-30", "2025-10-11")},
+		{name: "quotation across National Day, short", asOf: "2025-11-20",
+			p:    neg(records.MethodQuotation, "2025-09-30", "2025-10-10"),
+			want: []string{"negotiation-period call#0 due=2025-10-11 actual=2025-10-10 +1workday"}},
+		{name: "2026 Spring Festival", asOf: "2026-11-20", p: neg(records.MethodNegotiation, "2026-02-12", "2026-02-24")},
+		{name: "2026 Spring Festival, short", asOf: "2026-11-20",
+			p:    neg(records.MethodNegotiation, "2026-02-12", "2026-02-14"),
+			want: []string{"negotiation-period call#0 due=2026-02-24 actual=2026-02-14 +1workday"}},
+		{name: "site threshold 5", asOf: "2025-11-20", thresholds: map[string]int{"negotiation-period": 5},
+			p:    neg(records.MethodNegotiation, "2025-09-26", "2025-09-30"),
+			want: []string{"negotiation-period call#0 due=2025-10-10 actual=2025-09-30 +2workday"}},
+	})
+}
+
+func TestConsultationPeriod(t *testing.T) {
+	cons := func(from, deadline string) *records.Project {
+		return with(early, withCall(from, records.MethodConsultation, documents(from, ""), bid(deadline)))
+	}
+	runCases(t, []ruleCase{
+		{name: "exactly 10 days", asOf: "2025-11-20", p: cons("2025-04-07", "2025-04-17")},
+		{name: "9 days", asOf: "2025-11-20", pos: at(callLine, "bid_deadline", callKeys...),
+			p:    cons("2025-04-07", "2025-04-16"),
+			want: []string{"consultation-period call#0 due=2025-04-17 actual=2025-04-16 +1day"}},
+		{name: "holidays do not matter", asOf: "2025-11-20", p: cons("2025-09-28", "2025-10-08")},
+	})
+}
+
+func TestResultNotice(t *testing.T) {
+	pub := at(awardLine, "published", awardKeys...)
+	runCases(t, []ruleCase{
+		{name: "fixed 2025-09-30, published 2025-10-10", asOf: "2025-10-31", p: with(withAward("2025-09-30", "2025-10-10"))},
+		{name: "published on the adjusted Saturday", asOf: "2025-10-31", pos: pub,
+			p:    with(withAward("2025-09-30", "2025-10-11")),
+			want: []string{"result-notice award#0 due=2025-10-10 actual=2025-10-11 +1workday"}},
+		{name: "published on the Sunday after", asOf: "2025-10-31",
+			p:    with(withAward("2025-09-30", "2025-10-12")),
+			want: []string{"result-notice award#0 due=2025-10-10 actual=2025-10-12 +1workday"}},
+		{name: "published the Monday after", asOf: "2025-10-31",
+			p:    with(withAward("2025-09-30", "2025-10-13")),
+			want: []string{"result-notice award#0 due=2025-10-10 actual=2025-10-13 +2workday"}},
+		{name: "unpublished, deadline today", asOf: "2025-10-10", p: with(withAward("2025-09-30", ""))},
+		{name: "unpublished, a working day overdue", asOf: "2025-10-11", pos: pub,
+			p:    with(withAward("2025-09-30", "")),
+			want: []string{"missing-stage award#0 due=2025-10-10 +1workday missing"}},
+		{name: "published after the build date counts as unpublished", asOf: "2025-10-13",
+			p:    with(withAward("2025-09-30", "2025-10-20")),
+			want: []string{"missing-stage award#0 due=2025-10-10 +2workday missing"}},
+		{name: "fixed 2026-02-13, published 2026-02-24", asOf: "2026-03-10", p: with(withAward("2026-02-13", "2026-02-24"))},
+		{name: "fixed 2026-02-13, published 2026-02-25", asOf: "2026-03-10",
+			p:    with(withAward("2026-02-13", "2026-02-25")),
+			want: []string{"result-notice award#0 due=2026-02-24 actual=2026-02-25 +1workday"}},
+		{name: "site threshold 3", asOf: "2025-10-31", thresholds: map[string]int{"result-notice": 3},
+			p: with(withAward("2025-09-30", "2025-10-11"))},
+		{name: "decided after the build date", asOf: "2025-09-29", p: with(withAward("2025-09-30", ""))},
+	})
+}
+
+func TestContractSigning(t *testing.T) {
+	signed := func(s string) *records.Project {
+		return with(withAward("2025-05-08", "2025-05-09"), withContract(s, s, ""))
+	}
+	runCases(t, []ruleCase{
+		{name: "signed on day 30", asOf: "2025-07-31", p: signed("2025-06-08")},
+		{name: "signed on day 31", asOf: "2025-07-31", pos: at(contractLine, "signed", contractKeys...),
+			p:    signed("2025-06-09"),
+			want: []string{"contract-signing contract#0 due=2025-06-08 actual=2025-06-09 +1day"}},
+		{name: "no contract yet, deadline today", asOf: "2025-06-08", p: with(withAward("2025-05-08", "2025-05-09"))},
+		{name: "no contract a day after", asOf: "2025-06-09", pos: at(awardLine, "published", awardKeys...),
+			p:    with(withAward("2025-05-08", "2025-05-09")),
+			want: []string{"missing-stage contract#0 due=2025-06-08 +1day missing"}},
+		{name: "signed after the build date", asOf: "2025-06-10",
+			p:    with(withAward("2025-05-08", "2025-05-09"), withContract("2025-06-20", "2025-06-20", "")),
+			want: []string{"missing-stage contract#0 due=2025-06-08 +2day missing"}},
+		{name: "no result notice, no clock", asOf: "2025-11-20",
+			p:    with(withAward("2025-05-08", "")),
+			want: []string{"missing-stage award#0 due=2025-05-12 +133workday missing"}},
+		{name: "site threshold 45", asOf: "2025-07-31", thresholds: map[string]int{"contract-signing": 45}, p: signed("2025-06-20")},
+	})
+}
+
+func TestContractNotice(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "signed 2026-02-13, published 2026-02-24", asOf: "2026-11-20", p: with(withContract("2026-02-13", "2026-02-24", ""))},
+		{name: "published 2026-02-25", asOf: "2026-11-20", pos: at(contractLine, "published", contractKeys...),
+			p:    with(withContract("2026-02-13", "2026-02-25", "")),
+			want: []string{"contract-notice contract#0 due=2026-02-24 actual=2026-02-25 +1workday"}},
+		{name: "unpublished, deadline today", asOf: "2026-02-24", p: with(withContract("2026-02-13", "", ""))},
+		{name: "unpublished a working day after", asOf: "2026-02-25",
+			p:    with(withContract("2026-02-13", "", "")),
+			want: []string{"missing-stage contract#0 due=2026-02-24 +1workday missing"}},
+		{name: "across National Day", asOf: "2025-11-20",
+			p:    with(withContract("2025-09-30", "2025-10-13", "")),
+			want: []string{"contract-notice contract#0 due=2025-10-10 actual=2025-10-13 +2workday"}},
+		{name: "site threshold 1", asOf: "2025-11-20", thresholds: map[string]int{"contract-notice": 1},
+			p:    with(withContract("2025-09-30", "2025-10-10", "")),
+			want: []string{"contract-notice contract#0 due=2025-10-09 actual=2025-10-10 +1workday"}},
+	})
+}
+
+func TestAcceptancePublic(t *testing.T) {
+	// The service period ends 2025-12-31; 20 working days later is 2026-01-29 (1/1–1/3 off,
+	// 1/4 an adjusted working Sunday).
+	k := withContract("2025-05-20", "2025-05-21", "2025-12-31")
+	runCases(t, []ruleCase{
+		{name: "final acceptance on the deadline", asOf: "2026-11-20",
+			p: with(k, withEvaluation("结项验收", "2026-01-10", "2026-01-29"))},
+		{name: "final acceptance a working day late", asOf: "2026-11-20", pos: at(evalLine, "published", evalKeys...),
+			p:    with(k, withEvaluation("结项验收", "2026-01-10", "2026-01-30")),
+			want: []string{"acceptance-public evaluation#1 due=2026-01-29 actual=2026-01-30 +1workday"}},
+		{name: "no acceptance, deadline today", asOf: "2026-01-29", p: with(k)},
+		{name: "no acceptance a working day after", asOf: "2026-01-30", pos: at(contractLine, "period", contractKeys...),
+			p:    with(k),
+			want: []string{"missing-stage evaluation#0 due=2026-01-29 +1workday missing"}},
+		{name: "acceptance held but unpublished", asOf: "2026-02-02",
+			p:    with(k, withEvaluation("结项验收", "2026-01-10", "")),
+			want: []string{"missing-stage evaluation#1 due=2026-01-29 +2workday missing"}},
+		{name: "mid-term evaluation on its deadline", asOf: "2026-11-20",
+			p: with(k, withEvaluation("中期评估", "2025-09-30", "2025-11-04"), withEvaluation("结项验收", "2026-01-10", "2026-01-20"))},
+		{name: "mid-term evaluation a day late", asOf: "2026-11-20",
+			p:    with(k, withEvaluation("中期评估", "2025-09-30", "2025-11-05"), withEvaluation("结项验收", "2026-01-10", "2026-01-20")),
+			want: []string{"acceptance-public evaluation#1 due=2025-11-04 actual=2025-11-05 +1workday"}},
+		{name: "terminated before the period ended", asOf: "2026-11-20", p: with(k, withTermination("2025-12-01"))},
+		{name: "period from the call when the contract has none", asOf: "2026-01-30", pos: at(callLine, "service", callKeys...),
+			p: with(early, withCall("2025-04-07", records.MethodOther, func(c *records.Call) {
+				c.Service.Period = records.Period{From: day("2025-06-01"), To: day("2025-12-31")}
+			}), withContract("2025-05-20", "2025-05-21", "")),
+			want: []string{"missing-stage evaluation#0 due=2026-01-29 +1workday missing"}},
+		{name: "site threshold 10", asOf: "2026-11-20", thresholds: map[string]int{"acceptance-public": 10},
+			p:    with(k, withEvaluation("结项验收", "2026-01-10", "2026-01-29")),
+			want: []string{"acceptance-public evaluation#1 due=2026-01-15 actual=2026-01-29 +10workday"}},
+	})
+}
+
+func TestEvaluationStandard(t *testing.T) {
+	noStandard := func(c *records.Call) { c.Standard = records.Standard{} }
+	noConditions := func(c *records.Call) { c.Conditions = records.Markdown{} }
+	indicators := func(c *records.Call) {
+		c.Standard = records.Standard{Indicators: []records.Indicator{{Name: "服务成效", Weight: 100}}}
+	}
+	runCases(t, []ruleCase{
+		{name: "both present", asOf: "2025-11-20", p: with(early, withCall("2025-04-07", records.MethodOther))},
+		{name: "indicators alone are a standard", asOf: "2025-11-20", p: with(early, withCall("2025-04-07", records.MethodOther, indicators))},
+		{name: "no standard", asOf: "2025-11-20", pos: at(callLine, "standard", callKeys...),
+			p:    with(early, withCall("2025-04-07", records.MethodOther, noStandard)),
+			want: []string{"evaluation-standard call#0"}},
+		{name: "no conditions", asOf: "2025-11-20", pos: at(callLine, "conditions", callKeys...),
+			p:    with(early, withCall("2025-04-07", records.MethodOther, noConditions)),
+			want: []string{"evaluation-standard call#0"}},
+		{name: "call not public yet", asOf: "2025-04-06",
+			p: with(early, withCall("2025-04-07", records.MethodOther, noStandard))},
+	})
+	ds := apply("2025-11-20", nil, with(early, withCall("2025-04-07", records.MethodOther, noStandard, noConditions)))
+	if len(ds.Findings) != 1 || !strings.Contains(ds.Findings[0].Message, "绩效评价标准和承接主体条件") ||
+		!strings.Contains(ds.Findings[0].English, "standard and the provider conditions") {
+		t.Errorf("both missing: %+v", ds.Findings)
+	}
+}
+
+func TestTermination(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "overdue before the termination, counted to it", asOf: "2025-11-20",
+			p:    with(withAward("2025-05-08", ""), withTermination("2025-06-03")),
+			want: []string{"missing-stage award#0 due=2025-05-12 +15workday missing"}},
+		{name: "terminated on the deadline", asOf: "2025-11-20",
+			p: with(withAward("2025-05-08", ""), withTermination("2025-05-12"))},
+		{name: "no contract owed after termination", asOf: "2025-11-20",
+			p: with(withAward("2025-05-08", "2025-05-09"), withTermination("2025-05-20"))},
+		{name: "termination not public yet", asOf: "2025-06-09",
+			p:    with(withAward("2025-05-08", "2025-05-09"), withTermination("2025-07-01")),
+			want: []string{"missing-stage contract#0 due=2025-06-08 +1day missing"}},
+	})
+}
+
+func TestMissingStageMessage(t *testing.T) {
+	ds := apply("2025-10-13", nil, with(withAward("2025-09-30", "")))
+	f := ds.Findings[0]
+	if want := "应于2025年10月10日前公告中标（成交）结果，截至2025年10月13日尚未完成，已逾期2个工作日"; f.Message != want {
+		t.Errorf("message %q, want %q", f.Message, want)
+	}
+	if want := "Must publish the award notice by 2025-10-10; not done as of 2025-10-13, 2 working day(s) overdue"; f.English != want {
+		t.Errorf("English %q, want %q", f.English, want)
+	}
+	if f.Source != resultNotice.Source || f.Unit != "workday" || f.Year != 2025 {
+		t.Errorf("source %q unit %q year %d", f.Source, f.Unit, f.Year)
+	}
+}
+
+func TestLateMessage(t *testing.T) {
+	ds := apply("2025-11-20", nil, with(withContract("2025-09-30", "2025-10-13", "")))
+	f := ds.Findings[0]
+	if want := "合同应自签订之日起2个工作日内（2025年10月10日前）公告，实际于2025年10月13日公告，迟延2个工作日"; f.Message != want {
+		t.Errorf("message %q, want %q", f.Message, want)
+	}
+}
+
+func TestCalendarMissing(t *testing.T) {
+	late2026 := with(withContract("2026-12-30", "", ""))
+	other := project("T-2")
+	other.Contract = contract("2026-12-31", "")
+	early2024 := project("T-3")
+	early2024.Award = award("2024-12-30", "2025-01-02")
+	ds := apply("2027-01-15", nil, late2026, other, early2024)
+	want := []string{
+		"calendar-missing #0", // 2024: T-3's result notice deadline
+		"calendar-missing #0", // 2027: once, although T-1 and T-2 both need it
+		// Calendar-day rules need no calendar: T-3's contract was never signed, due 30 days
+		// after its award notice of 2025-01-02.
+		"missing-stage contract#0 due=2025-02-01 +713day missing",
+	}
+	if got := briefs(ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Fatalf("findings %v\nwant %v", got, want)
+	}
+	for i, y := range []int{2024, 2027} {
+		f := ds.Findings[i]
+		file := fmt.Sprintf("data/calendar/%d.yaml", y)
+		if f.Year != y || f.Project != "" || f.Pos.String() != file ||
+			!strings.HasPrefix(f.Message, fmt.Sprintf("缺少 %d 年工作日历 %s", y, file)) {
+			t.Errorf("finding %d: %+v", i, f)
+		}
+	}
+}
+
+func TestSortAndDisclosure(t *testing.T) {
+	a := project("A-1") // result notice late, contract notice missing (2025)
+	a.Award = award("2025-09-30", "2025-10-13")
+	a.Contract = contract("2025-10-20", "")
+	b := project("B-1") // on time in 2025, contract notice pending
+	b.Body = "wj"
+	b.Award = award("2025-11-10", "2025-11-11")
+	b.Contract = contract("2025-11-19", "")
+	c := project("A-0") // intention on time, evaluation standard missing
+	c.Intention = intention("2025-01-02")
+	c.Call = call("2025-04-07", records.MethodOther)
+	c.Call.Standard = records.Standard{}
+	ds := apply("2025-11-20", nil, b, a, c)
+	want := []string{
+		"evaluation-standard call#0",
+		"result-notice award#0 due=2025-10-10 actual=2025-10-13 +2workday",
+		"missing-stage contract#0 due=2025-10-22 +21workday missing",
+	}
+	if got := briefs(ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Fatalf("findings %v\nwant %v", got, want)
+	}
+	if ds.Findings[0].Project != "A-0" || ds.Findings[1].Project != "A-1" {
+		t.Errorf("not sorted by project: %+v", ds.Findings)
+	}
+	wantD := []records.BodyDisclosure{
+		{Body: "mz", Year: 2025, Checked: 3, OnTime: 1}, // A-0 intention; A-1 result late, contract missing
+		{Body: "wj", Year: 2025, Checked: 1, OnTime: 1}, // B-1 result; its contract notice not due yet
+	}
+	if !reflect.DeepEqual(ds.Disclosure, wantD) {
+		t.Errorf("disclosure %+v\nwant %+v", ds.Disclosure, wantD)
+	}
+	// Determinism: the input order does not matter.
+	again := apply("2025-11-20", nil, c, a, b)
+	if !reflect.DeepEqual(again.Findings, ds.Findings) || !reflect.DeepEqual(again.Disclosure, ds.Disclosure) {
+		t.Error("findings depend on project order")
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	want := []string{"intention-lead", "single-source-notice", "tender-period", "documents-available",
+		"negotiation-period", "consultation-period", "result-notice", "contract-signing", "contract-notice",
+		"acceptance-public", "evaluation-standard", "budget-bound", "barred-provider", "missing-stage", "calendar-missing"}
+	var got []string
+	for _, r := range Registry {
+		got = append(got, r.Code)
+		if r.Source == "" || r.Summary == "" || r.SummaryEnglish == "" {
+			t.Errorf("%s: source or summary missing", r.Code)
+		}
+		if r.Blocking != (r.check == nil && r.Message == "") {
+			t.Errorf("%s: blocking rules, and only they, have neither check nor message", r.Code)
+		}
+		if Lookup(r.Code) != r {
+			t.Errorf("Lookup(%s)", r.Code)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("registry %v", got)
+	}
+	if Lookup("no-such-rule") != nil {
+		t.Error("Lookup of an unknown code")
+	}
+}
+
+func TestDateFormats(t *testing.T) {
+	for _, s := range []string{"2025-01-02", "2025-10-10", "2026-12-31", "0999-03-04"} {
+		d := day(s)
+		if chinese(d) != d.Chinese() || iso(d) != d.String() {
+			t.Errorf("%s: %q %q", s, chinese(d), iso(d))
+		}
+		if e := d.AddDays(1); cmpDate(d, e) >= 0 || cmpDate(e, d) <= 0 || cmpDate(d, d) != 0 {
+			t.Errorf("cmpDate around %s", s)
+		}
+	}
+	if chinese(records.Date{}) != "" || iso(records.Date{}) != "" {
+		t.Error("zero date")
+	}
+}
+
+func TestApplyDegenerate(t *testing.T) {
+	Apply(nil)
+	ds := &records.Dataset{Projects: []*records.Project{nil, with(withAward("2025-09-30", ""))}}
+	Apply(ds) // no site, no calendars, no AsOf: nothing is overdue, nothing can be counted
+	if got := briefs(ds.Findings); len(got) != 1 || got[0] != "calendar-missing #0" || ds.Findings[0].Year != 2025 {
+		t.Errorf("findings %v", got)
+	}
+	if ds.Findings == nil || ds.Disclosure == nil {
+		t.Error("nil slices: the site ranges over them")
+	}
+	empty := &records.Dataset{AsOf: day("2025-01-01")}
+	Apply(empty)
+	if empty.Findings == nil || len(empty.Findings) != 0 {
+		t.Errorf("no projects: %v", empty.Findings)
+	}
+}
+
+// TestCertainWithoutCalendar: a deadline in a year with no calendar is not needed when it
+// certainly lies after AsOf (fewer than N working days from its start to AsOf).
+func TestCertainWithoutCalendar(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "service period ends next year", asOf: "2026-11-20",
+			p: with(withContract("2026-03-02", "2026-03-03", "2027-03-01"))},
+		{name: "acceptance published early, deadline next year", asOf: "2026-11-20",
+			p: with(withContract("2026-03-02", "2026-03-03", "2027-03-01"), withEvaluation("结项验收", "2026-11-02", "2026-11-10"))},
+		{name: "contract signed on the last days of the year", asOf: "2026-12-31",
+			p: with(withContract("2026-12-31", "", ""))},
+	})
+	// Early acceptance counts as on time, in the year it was published.
+	ds := apply("2026-11-20", nil, with(withContract("2026-03-02", "2026-03-03", "2027-03-01"), withEvaluation("结项验收", "2026-11-02", "2026-11-10")))
+	want := []records.BodyDisclosure{{Body: "mz", Year: 2026, Checked: 2, OnTime: 2}}
+	if !reflect.DeepEqual(ds.Disclosure, want) {
+		t.Errorf("disclosure %+v", ds.Disclosure)
+	}
+	// But a deadline that may have passed needs the calendar.
+	ds = apply("2027-01-06", nil, with(withContract("2026-12-30", "", "")))
+	if got := briefs(ds.Findings); len(got) != 1 || got[0] != "calendar-missing #0" {
+		t.Errorf("findings %v", got)
+	}
+}

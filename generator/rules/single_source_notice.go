@@ -1,0 +1,38 @@
+package rules
+
+import "github.com/gongkai/gongkai/generator/records"
+
+var singleSourceNotice = &Rule{
+	Code:           "single-source-notice",
+	Summary:        "单一来源采购公示期不少于{n}个工作日，且在采购公告发布前结束",
+	SummaryEnglish: "A single-source purchase is publicly noticed for at least {n} working days, ending before the call",
+	Source:         "政府采购法实施条例 第三十八条",
+	Threshold:      5,
+	Unit:           Workdays,
+	Message:        "单一来源公示期应不少于{n}个工作日，且在采购公告发布前结束（最早至{deadline}），实际公示至{actual}，少{delay}个工作日",
+	English:        "The single-source notice must run for at least {n} working days and end before the call (until {deadline} at the earliest); it ran until {actual}, {delay} working day(s) short",
+	check:          checkSingleSourceNotice,
+}
+
+// checkSingleSourceNotice: 公示期 is the span of days the notice is up, the day it is published
+// included (published on a Monday and ending that Friday is 5 working days). It must also end
+// before the call is published, so the notice's effective end is the earlier of its stated
+// `ends` and the day before the call. The first allowed end is the N-th working day counting
+// from the publication day: AddWorkdays(published − 1 day, N). The shortfall is the working days
+// between the effective end and that day. Judged once the single-source call is public.
+func checkSingleSourceNotice(c *checker, r *Rule, p *records.Project) {
+	n := p.SingleSource
+	if p.Call == nil || p.Call.Method != records.MethodSingleSource || !c.visible(p.Call.Published) ||
+		n == nil || n.Published.IsZero() {
+		return // a single-source call without its notice is refused by the loader
+	}
+	earliest, ok := c.addWorkdays(n.Published.AddDays(-1), c.threshold(r))
+	if !ok {
+		return
+	}
+	end, pos := n.Ends, n.Src.At("ends")
+	if eve := p.Call.Published.AddDays(-1); end.IsZero() || eve.Before(end) {
+		end, pos = eve, p.Call.Src.At("published")
+	}
+	c.short(r, records.KindSingleSource, 0, pos, earliest, end)
+}

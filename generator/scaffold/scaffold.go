@@ -1,0 +1,386 @@
+// Package scaffold writes new project files and adds stages to existing ones, with every required
+// field present as a placeholder the loader refuses ("待填写：…") and a Chinese comment above each.
+//
+// Adding a stage edits the clerk's file as text: the block is inserted at its place in the
+// lifecycle and nothing else changes, so the clerk's own comments, order and formatting survive
+// (re-marshalling the YAML would lose them).
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/generator/records"
+)
+
+// ProjectOptions describe a new project file.
+type ProjectOptions struct {
+	ID        string // 项目编号; required
+	Year      int    // the folder: data/projects/<Year>/
+	Body      string // purchasing body id; a placeholder when empty
+	SchemaURL string // the JSON Schema the editor hint points to; no hint when empty
+}
+
+// Error is a scaffolding failure with a Chinese and an English message.
+type Error struct {
+	Message string // Chinese
+	English string
+}
+
+func (e *Error) Error() string { return e.Message + "（" + e.English + "）" }
+
+func errorf(zh, en string, args ...any) *Error {
+	return &Error{Message: fmt.Sprintf(zh, args...), English: fmt.Sprintf(en, args...)}
+}
+
+var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
+
+// Project returns the text of a new project file: the schema hint, a short guide, every
+// top-level field and the intention stage.
+func Project(opt ProjectOptions) ([]byte, error) {
+	if !idRE.MatchString(opt.ID) {
+		return nil, errorf("项目编号 %q 只能包含字母、数字和连字符", "project id %q may only contain letters, digits and hyphens", opt.ID)
+	}
+	var b bytes.Buffer
+	if opt.SchemaURL != "" {
+		fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", opt.SchemaURL)
+	}
+	fmt.Fprintf(&b, "# 购买服务项目 %s：一个项目一个文件，从采购意向到绩效评价，每个阶段都写在这里。\n", opt.ID)
+	b.WriteString("# 把每个“" + records.PlaceholderPrefix + "：…”换成实际内容；只要还有一处未填写，检查就会报错，网站不会发布。\n")
+	b.WriteString("# 项目进入下一阶段时运行：go run ./generator new <阶段> <本文件>\n")
+	b.WriteString("# 阶段：" + strings.Join(Stages(), ", ") + "\n\n")
+	for _, l := range render(projectFields(opt.ID, opt.Body), 0) {
+		b.WriteString(l + "\n")
+	}
+	st, _, _ := lookupStage("intention")
+	b.WriteString("\n")
+	for _, l := range stageBlock(st) {
+		b.WriteString(l + "\n")
+	}
+	return b.Bytes(), nil
+}
+
+// ProjectPath is where a project file lives, relative to the site root.
+func ProjectPath(year int, id string) string {
+	return filepath.ToSlash(filepath.Join("data", "projects", strconv.Itoa(year), id+".yaml"))
+}
+
+// NewProject writes a new project file under root and returns its path relative to root.
+// It refuses to overwrite a file and refuses an id already used in any year.
+func NewProject(root string, opt ProjectOptions) (string, error) {
+	if opt.Year < 1949 || opt.Year > 9999 {
+		return "", errorf("年度 %d 不正确", "year %d is out of range", opt.Year)
+	}
+	src, err := Project(opt)
+	if err != nil {
+		return "", err
+	}
+	if dup, _ := filepath.Glob(filepath.Join(root, "data", "projects", "*", opt.ID+".yaml")); len(dup) > 0 {
+		rel, _ := filepath.Rel(root, dup[0])
+		return "", errorf("项目编号 %s 已被 %s 使用", "project id %s is already used by %s", opt.ID, filepath.ToSlash(rel))
+	}
+	rel := ProjectPath(opt.Year, opt.ID)
+	path := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	// O_EXCL: never overwrite, even if a file appeared since the check above.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return "", errorf("文件 %s 已存在，不会覆盖", "%s already exists; not overwriting it", rel)
+	}
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.Write(src); err != nil {
+		f.Close()
+		os.Remove(path)
+		return "", err
+	}
+	return rel, f.Close()
+}
+
+// NextID proposes an unused id "<PREFIX>-<year>-NNN" for a project in year: one more than the
+// highest number any file of any year with that prefix and year already has, zero-padded to the
+// width those files use (three digits when there are none).
+func NextID(root, prefix string, year int) string {
+	prefix = strings.ToUpper(prefix)
+	stem := fmt.Sprintf("%s-%d-", prefix, year)
+	highest, width := 0, 3
+	files, _ := filepath.Glob(filepath.Join(root, "data", "projects", "*", stem+"*.yaml"))
+	for _, f := range files {
+		digits := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), stem), ".yaml")
+		n, err := strconv.Atoi(digits)
+		if err != nil || n < 0 {
+			continue
+		}
+		width = max(width, len(digits))
+		highest = max(highest, n)
+	}
+	return fmt.Sprintf("%s%0*d", stem, width, highest+1)
+}
+
+// SchemaURL is the address the export publishes the project schema at, for a site whose base URL
+// is baseURL; with no base URL it is the path of the locally built copy, relative to a project
+// file (data/projects/<year>/), which works after `generator build`.
+func SchemaURL(baseURL string) string {
+	const schema = "data/schema/project.schema.json" // links.Schema("project") without its leading slash
+	if baseURL == "" {
+		return "../../../public/" + schema
+	}
+	return strings.TrimSuffix(baseURL, "/") + "/" + schema
+}
+
+// render writes fields as YAML lines at indent.
+func render(fields []field, indent int) []string {
+	pad := strings.Repeat(" ", indent)
+	var out []string
+	for _, f := range fields {
+		if f.comment != "" {
+			out = append(out, pad+"# "+f.comment)
+		}
+		switch {
+		case f.literal != "":
+			out = append(out, pad+f.key+": "+f.literal)
+		case f.hint != "":
+			out = append(out, pad+f.key+": "+placeholder(f.hint))
+		case f.markdown != "":
+			out = append(out, pad+f.key+": |", pad+"  "+records.PlaceholderPrefix+"："+f.markdown)
+		case f.children != nil:
+			out = append(out, pad+f.key+":")
+			out = append(out, render(f.children, indent+2)...)
+		case f.list != nil:
+			out = append(out, pad+f.key+":")
+			out = append(out, listItem(f.list, indent+2)...)
+		case f.strings != "":
+			out = append(out, pad+f.key+":", pad+"  - "+placeholder(f.strings))
+		}
+		for _, o := range f.optional {
+			out = append(out, pad+o)
+		}
+	}
+	return out
+}
+
+// listItem renders one list item of fields whose dash sits at indent:
+//
+//	# comment of the first field
+//	- first: …
+//	  # comment
+//	  second: …
+func listItem(fields []field, indent int) []string {
+	lines := render(fields, indent+2)
+	pad := strings.Repeat(" ", indent)
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if strings.HasPrefix(t, "#") {
+			lines[i] = pad + t
+			continue
+		}
+		lines[i] = pad + "- " + t
+		break
+	}
+	return lines
+}
+
+func placeholder(hint string) string {
+	return quote(records.PlaceholderPrefix + "：" + hint)
+}
+
+// quote writes s as a YAML double-quoted scalar.
+func quote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`)
+	return `"` + r.Replace(s) + `"`
+}
+
+// stageBlock is a new top-level stage: header comment, key, and its fields (one item for a list).
+func stageBlock(st stage) []string {
+	head := fmt.Sprintf("# ── %s（%s）", st.title, st.name)
+	if st.isList {
+		head += "：每次添加一条"
+	}
+	out := []string{head + " ──"}
+	if st.comment != "" {
+		out = append(out, "# "+st.comment)
+	}
+	out = append(out, st.key+":")
+	if st.isList {
+		return append(out, listItem(st.fields, 2)...)
+	}
+	return append(out, render(st.fields, 2)...)
+}
+
+// topKeyRE matches a top-level mapping key at column 0. Block scalars and nested values are
+// indented, so they never match.
+var topKeyRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(.*)$`)
+
+type topKey struct {
+	name  string
+	line  int    // index into lines
+	value string // the rest of the line after the colon, trimmed
+}
+
+// AddStage returns src with the named stage added: a new top-level block inserted at its place in
+// the lifecycle, or, for amendment/payment/evaluation, one more item at the end of the existing
+// list. Warnings say when an earlier stage the new one normally follows is missing.
+func AddStage(src []byte, name string) (out []byte, warnings []string, err error) {
+	st, order, ok := lookupStage(name)
+	if !ok {
+		return nil, nil, errorf("未知阶段 %q；可用阶段：%s", "unknown stage %q; stages: %s", name, strings.Join(Stages(), ", "))
+	}
+	nl := "\n"
+	if bytes.Contains(src, []byte("\r\n")) {
+		nl = "\r\n"
+	}
+	text := strings.ReplaceAll(string(src), "\r\n", "\n")
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	if text == "" {
+		lines = nil
+	}
+	var keys []topKey
+	for i, l := range lines {
+		if m := topKeyRE.FindStringSubmatch(l); m != nil {
+			keys = append(keys, topKey{name: m[1], line: i, value: strings.TrimSpace(m[2])})
+		}
+	}
+	has := func(key string) bool {
+		return slices.ContainsFunc(keys, func(k topKey) bool { return k.name == key })
+	}
+	warnings = prerequisites(st, has)
+
+	if i := slices.IndexFunc(keys, func(k topKey) bool { return k.name == st.key }); i >= 0 {
+		if !st.isList {
+			return nil, nil, errorf("文件已有%s（%s）阶段，不能重复添加", "the file already has a %[2]s stage (%[1]s)", st.title, st.name)
+		}
+		lines, err = appendItem(lines, keys, i, st)
+		if err != nil {
+			return nil, nil, err
+		}
+	} else {
+		lines = insertBlock(lines, keys, order, stageBlock(st))
+	}
+	return []byte(strings.Join(lines, nl) + nl), warnings, nil
+}
+
+// prerequisites warns when the stage that normally comes first is not in the file.
+func prerequisites(st stage, has func(string) bool) []string {
+	need := map[string][]string{
+		"amendment":  {"call"},
+		"award":      {"call"},
+		"contract":   {"award"},
+		"payment":    {"contract"},
+		"evaluation": {"contract"},
+	}
+	var out []string
+	for _, n := range need[st.name] {
+		pre, _, _ := lookupStage(n)
+		if !has(pre.key) {
+			out = append(out, fmt.Sprintf("提示：文件中还没有%s（%s）阶段（note: no %s stage yet）", pre.title, pre.name, pre.name))
+		}
+	}
+	if has("termination") && st.name != "termination" {
+		out = append(out, "提示：项目已有终止公告（note: the project is terminated）")
+	}
+	return out
+}
+
+// insertBlock puts block before the first top-level stage key that comes later in the lifecycle
+// (with the comment lines directly above it, which belong to it), or at the end.
+func insertBlock(lines []string, keys []topKey, order int, block []string) []string {
+	at := len(lines)
+	for _, k := range keys {
+		if _, o, ok := lookupStage(k.name); ok && o > order {
+			at = k.line
+			for at > 0 && strings.HasPrefix(lines[at-1], "#") {
+				at--
+			}
+			break
+		}
+	}
+	var ins []string
+	if at > 0 && strings.TrimSpace(lines[at-1]) != "" {
+		ins = append(ins, "")
+	}
+	ins = append(ins, block...)
+	if at < len(lines) {
+		ins = append(ins, "")
+	}
+	return slices.Insert(lines, at, ins...)
+}
+
+// appendItem adds one item at the end of the list under keys[i].
+func appendItem(lines []string, keys []topKey, i int, st stage) ([]string, error) {
+	k := keys[i]
+	end := len(lines)
+	if i+1 < len(keys) {
+		end = keys[i+1].line
+	}
+	switch {
+	case k.value == "" || strings.HasPrefix(k.value, "#"):
+	case k.value == "[]" || strings.HasPrefix(k.value, "[]") && strings.HasPrefix(strings.TrimSpace(k.value[2:]), "#"):
+		lines[k.line] = k.name + ":"
+	default:
+		return nil, errorf("第 %d 行的 %s 不是逐行书写的列表，无法自动添加；请改为每项一行“- ”的格式",
+			"%[2]s on line %[1]d is not a block list; write it with one \"- \" item per line to add to it", k.line+1, k.name)
+	}
+	// The list ends at its last indented line; comments at column 0 before the next key belong
+	// to that key.
+	last := k.line
+	indent := -1
+	for j := k.line + 1; j < end; j++ {
+		l := lines[j]
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		last = j
+		if t := strings.TrimLeft(l, " "); indent < 0 && strings.HasPrefix(t, "-") {
+			indent = len(l) - len(t)
+		}
+	}
+	if indent < 0 {
+		indent = 2
+	}
+	return slices.Insert(lines, last+1, listItem(st.fields, indent)...), nil
+}
+
+// AddStageToFile adds the named stage to the project file at path, replacing the file atomically
+// (write beside it, then rename) so an editor or the preview never sees half a file.
+func AddStageToFile(path, name string) (warnings []string, err error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out, warnings, err := AddStage(src, name)
+	if err != nil {
+		return nil, err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if _, err := tmp.Write(out); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, err
+	}
+	return warnings, os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,744 @@
+package site
+
+import (
+	"sort"
+	"strconv"
+
+	"github.com/gongkai/gongkai/generator/links"
+	"github.com/gongkai/gongkai/generator/records"
+)
+
+// The overview pages (home, budgets, bodies, providers, catalogue, sanctions, compliance, open
+// data) get their figures computed here, so their layouts never range over every page: a change
+// to one project re-renders its own pages and a handful of small summaries.
+
+// execution is money at each step from budget to payment.
+type execution struct {
+	Budgeted   records.Money
+	Tendered   records.Money
+	Awarded    records.Money
+	Contracted records.Money
+	Paid       records.Money
+	Projects   int
+}
+
+func (e *execution) add(o execution) {
+	e.Budgeted += o.Budgeted
+	e.Tendered += o.Tendered
+	e.Awarded += o.Awarded
+	e.Contracted += o.Contracted
+	e.Paid += o.Paid
+	e.Projects += o.Projects
+}
+
+// executionView is an execution row as the templates show it.
+type executionView struct {
+	Key        string `json:"key,omitempty"`
+	Label      string `json:"label"`
+	URL        string `json:"url,omitempty"`
+	Budgeted   *money `json:"budgeted"`
+	Tendered   *money `json:"tendered"`
+	Awarded    *money `json:"awarded"`
+	Contracted *money `json:"contracted"`
+	Paid       *money `json:"paid"`
+	Projects   int    `json:"projects"`
+	Rate       string `json:"rate"` // paid / budgeted, percent
+
+	vals [5]records.Money // the five steps in fen, for charts
+}
+
+func (e execution) view(key, label, url string) executionView {
+	return executionView{Key: key, Label: label, URL: url, Budgeted: moneyOf(e.Budgeted), Tendered: moneyOf(e.Tendered),
+		Awarded: moneyOf(e.Awarded), Contracted: moneyOf(e.Contracted), Paid: moneyOf(e.Paid), Projects: e.Projects,
+		Rate: percent(int64(e.Paid), int64(e.Budgeted)),
+		vals: [5]records.Money{e.Budgeted, e.Tendered, e.Awarded, e.Contracted, e.Paid}}
+}
+
+// percent is a/b with one decimal, "—" when b is 0.
+func percent(a, b int64) string {
+	if b == 0 {
+		return "—"
+	}
+	t := (a*1000 + b/2) / b
+	return strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10) + "%"
+}
+
+// projectExecution is what one project contributes, as of the build date.
+func (g *gen) projectExecution(p *records.Project) execution {
+	e := execution{Projects: 1}
+	if p.Call != nil && g.visible(p.Call.Published) {
+		e.Tendered = p.Budget
+	}
+	if p.Award != nil && g.visible(p.Award.Published) {
+		for _, w := range p.Award.Winners {
+			e.Awarded += w.Amount
+		}
+	}
+	if p.Contract != nil && g.visible(p.Contract.Published) {
+		e.Contracted = p.Contract.Amount
+	}
+	for _, pay := range p.Payments {
+		if g.visible(pay.Date) {
+			e.Paid += pay.Amount
+		}
+	}
+	return e
+}
+
+// budgetYear is the budget year a project counts in: its budget line's, else its folder's.
+func (g *gen) budgetYear(p *records.Project) int {
+	if bl := g.ds.Index.BudgetLine[p.BudgetLine]; bl != nil {
+		return bl.Year
+	}
+	return p.Year
+}
+
+// yearExecution splits a year's execution by body, category and funding source.
+type yearExecution struct {
+	Total              execution
+	Body, Cat, Source  map[string]*execution
+}
+
+func (g *gen) executionByYear() map[int]*yearExecution {
+	out := map[int]*yearExecution{}
+	get := func(y int) *yearExecution {
+		if ye := out[y]; ye != nil {
+			return ye
+		}
+		ye := &yearExecution{Body: map[string]*execution{}, Cat: map[string]*execution{}, Source: map[string]*execution{}}
+		out[y] = ye
+		return ye
+	}
+	into := func(m map[string]*execution, k string, e execution) {
+		if m[k] == nil {
+			m[k] = &execution{}
+		}
+		m[k].add(e)
+	}
+	for _, by := range g.ds.Budgets {
+		ye := get(by.Year)
+		for _, bb := range by.Bodies {
+			for _, l := range bb.Lines {
+				e := execution{Budgeted: l.Amount}
+				ye.Total.add(e)
+				into(ye.Body, bb.Body, e)
+				into(ye.Cat, g.category(l.Item), e)
+				into(ye.Source, l.Source, e)
+			}
+		}
+	}
+	for _, p := range g.projects {
+		e := g.projectExecution(p)
+		ye := get(g.budgetYear(p))
+		ye.Total.add(e)
+		into(ye.Body, p.Body, e)
+		into(ye.Cat, g.category(p.Item), e)
+		into(ye.Source, p.Funding, e)
+	}
+	return out
+}
+
+// --- home --------------------------------------------------------------------------------------
+
+func (g *gen) home() {
+	year := g.asOf.Year
+	if year == 0 && len(g.years) > 0 {
+		year = g.years[len(g.years)-1]
+	}
+	var budget, awarded, paid records.Money
+	projects := 0
+	for _, by := range g.ds.Budgets {
+		if by.Year != year {
+			continue
+		}
+		for _, bb := range by.Bodies {
+			for _, l := range bb.Lines {
+				budget += l.Amount
+			}
+		}
+	}
+	type openCall struct {
+		Title    string `json:"title"`
+		URL      string `json:"url"`
+		Project  string `json:"project"`
+		Body     ref    `json:"body"`
+		Deadline *date  `json:"deadline"`
+		DaysLeft int    `json:"daysleft"`
+		Amount   *money `json:"amount"`
+	}
+	var open []openCall
+	for _, p := range g.projects {
+		if p.Year == year {
+			projects++
+		}
+		if p.Award != nil && g.visible(p.Award.Published) && p.Award.Published.Year == year {
+			for _, w := range p.Award.Winners {
+				awarded += w.Amount
+			}
+		}
+		for _, pay := range p.Payments {
+			if g.visible(pay.Date) && pay.Date.Year == year {
+				paid += pay.Amount
+			}
+		}
+		c := p.Call
+		if c == nil || !g.visible(c.Published) || c.BidDeadline.IsZero() ||
+			(p.Award != nil && g.visible(p.Award.Published)) ||
+			(p.Termination != nil && g.visible(p.Termination.Published)) {
+			continue
+		}
+		deadline := c.BidDeadline
+		for _, a := range p.Amendments {
+			if g.visible(a.Published) && !a.NewDeadline.IsZero() {
+				deadline = a.NewDeadline
+			}
+		}
+		if g.asOf.IsZero() || deadline.Date().Before(g.asOf) {
+			continue
+		}
+		amount := optMoney(c.Ceiling)
+		if amount == nil {
+			amount = moneyOf(p.Budget)
+		}
+		open = append(open, openCall{Title: p.Title, URL: links.Notice(records.Notice{Kind: records.KindCall, Project: p}),
+			Project: links.Project(p.ID), Body: g.bodyRef(p.Body), Deadline: dateTimeOf(deadline),
+			DaysLeft: g.asOf.DaysUntil(deadline.Date()), Amount: amount})
+	}
+	sort.SliceStable(open, func(i, j int) bool {
+		if open[i].DaysLeft != open[j].DaysLeft {
+			return open[i].DaysLeft < open[j].DaysLeft
+		}
+		return open[i].URL < open[j].URL
+	})
+	type latest struct {
+		Title string `json:"title"`
+		URL   string `json:"url"`
+		Date  *date  `json:"date"`
+		Body  ref    `json:"body"`
+	}
+	type kindLatest struct {
+		Kind    string   `json:"kind"`
+		URL     string   `json:"url"`
+		Count   int      `json:"count"`
+		Notices []latest `json:"notices"`
+	}
+	var kinds []kindLatest
+	for _, k := range records.NoticeKinds {
+		kl := kindLatest{Kind: string(k), URL: links.NoticeList(k), Count: len(g.byKind[k])}
+		for i, n := range g.byKind[k] {
+			if i == 5 {
+				break
+			}
+			kl.Notices = append(kl.Notices, latest{noticeTitle(n), links.Notice(n), dateOf(n.Published), g.bodyRef(n.Project.Body)})
+		}
+		kinds = append(kinds, kl)
+	}
+	site := g.ds.Site
+	if site == nil {
+		site = &records.Site{}
+	}
+	g.section("", site.Title, map[string]any{
+		"year":      year,
+		"asof":      dateOf(g.asOf),
+		"budget":    moneyOf(budget),
+		"projects":  projects,
+		"awarded":   moneyOf(awarded),
+		"paid":      moneyOf(paid),
+		"open":      open,
+		"latest":    kinds,
+		"publisher": site.Publisher,
+		"region":    site.Region,
+		"contact":   contactOf(site.Contact),
+		"license":   map[string]string{"name": site.License, "url": site.LicenseURL},
+		"feed":      links.FeedAll,
+	})
+}
+
+// --- budgets -----------------------------------------------------------------------------------
+
+func (g *gen) budgets() {
+	byYear := g.executionByYear()
+	var years []executionView
+	for i := len(g.years) - 1; i >= 0; i-- {
+		y := g.years[i]
+		ye := byYear[y]
+		if ye == nil {
+			continue
+		}
+		years = append(years, ye.Total.view(strconv.Itoa(y), strconv.Itoa(y), links.Budgets(y)))
+	}
+	g.section("budgets", "预算", map[string]any{"years": years, "chart": barChart(years), "csv": links.CSVBudgets})
+
+	for _, y := range g.years {
+		ye := byYear[y]
+		if ye == nil {
+			continue
+		}
+		var bodies, cats, sources []executionView
+		for _, b := range g.ds.Bodies {
+			if e := ye.Body[b.ID]; e != nil {
+				bodies = append(bodies, e.view(b.ID, b.Name, links.Body(b.ID)))
+			}
+		}
+		if g.ds.Catalogue != nil {
+			for _, c := range g.ds.Catalogue.Categories {
+				if e := ye.Cat[c.Code]; e != nil {
+					cats = append(cats, e.view(c.Code, c.Code+" "+c.Name, links.Catalogue+"#"+c.Code))
+				}
+			}
+		}
+		for _, s := range records.FundingSources {
+			if e := ye.Source[s]; e != nil {
+				sources = append(sources, e.view(s, s, ""))
+			}
+		}
+		// Lines of the year, for the detailed table.
+		type lineView struct {
+			ID     string `json:"id"`
+			Name   string `json:"name"`
+			Body   ref    `json:"body"`
+			Item   string `json:"item"`
+			Amount *money `json:"amount"`
+			Source string `json:"source"`
+			Note   string `json:"note,omitempty"`
+		}
+		var lines []lineView
+		for _, by := range g.ds.Budgets {
+			if by.Year != y {
+				continue
+			}
+			for _, bb := range by.Bodies {
+				for _, l := range bb.Lines {
+					lines = append(lines, lineView{l.ID, l.Name, g.bodyRef(bb.Body), l.Item, moneyOf(l.Amount), l.Source, l.Note})
+				}
+			}
+		}
+		g.emit("budgets/"+strconv.Itoa(y)+".md", map[string]any{
+			"title":   strconv.Itoa(y),
+			"year":    y,
+			"total":   ye.Total.view("total", "total", ""),
+			"bodies":  bodies,
+			"cats":    cats,
+			"sources": sources,
+			"charts": map[string]*chart{
+				"bodies": barChart(bodies), "cats": barChart(cats), "sources": barChart(sources),
+			},
+			"lines": lines,
+			"csv":   links.CSVBudgets,
+			"ocds":  links.OCDSYear(y),
+		})
+	}
+}
+
+// --- bodies ------------------------------------------------------------------------------------
+
+func (g *gen) bodies() {
+	type projectRow struct {
+		projectHead
+		Award    *money `json:"award,omitempty"`
+		Contract *money `json:"contract,omitempty"`
+		Paid     *money `json:"paid,omitempty"`
+	}
+	byBody := map[string][]projectRow{}
+	execs := map[string]map[int]*execution{}
+	for _, p := range g.projects {
+		e := g.projectExecution(p)
+		byBody[p.Body] = append(byBody[p.Body], projectRow{projectHead: g.head(p), Award: optMoney(e.Awarded),
+			Contract: optMoney(e.Contracted), Paid: optMoney(e.Paid)})
+		if execs[p.Body] == nil {
+			execs[p.Body] = map[int]*execution{}
+		}
+		y := g.budgetYear(p)
+		if execs[p.Body][y] == nil {
+			execs[p.Body][y] = &execution{}
+		}
+		execs[p.Body][y].add(e)
+	}
+	for _, by := range g.ds.Budgets {
+		for _, bb := range by.Bodies {
+			if execs[bb.Body] == nil {
+				execs[bb.Body] = map[int]*execution{}
+			}
+			if execs[bb.Body][by.Year] == nil {
+				execs[bb.Body][by.Year] = &execution{}
+			}
+			for _, l := range bb.Lines {
+				execs[bb.Body][by.Year].add(execution{Budgeted: l.Amount})
+			}
+		}
+	}
+	findings := map[string][]findingView{}
+	for _, f := range g.ds.Findings {
+		findings[f.Body] = append(findings[f.Body], g.findingView(f))
+	}
+	type disclosure struct {
+		Year    int    `json:"year"`
+		Checked int    `json:"checked"`
+		OnTime  int    `json:"ontime"`
+		Rate    string `json:"rate"`
+	}
+	disc := map[string][]disclosure{}
+	for _, d := range g.ds.Disclosure {
+		disc[d.Body] = append(disc[d.Body], disclosure{d.Year, d.Checked, d.OnTime, percent(int64(d.OnTime), int64(d.Checked))})
+	}
+
+	type bodyRow struct {
+		ref
+		Kind     string `json:"kind"`
+		Projects int    `json:"projects"`
+		Budgeted *money `json:"budgeted"`
+		Paid     *money `json:"paid"`
+		Findings int    `json:"findings"`
+		Rate     string `json:"rate"`
+	}
+	var rows []bodyRow
+	for _, b := range g.ds.Bodies {
+		var all execution
+		var years []executionView
+		ys := make([]int, 0, len(execs[b.ID]))
+		for y := range execs[b.ID] {
+			ys = append(ys, y)
+		}
+		sort.Sort(sort.Reverse(sort.IntSlice(ys)))
+		for _, y := range ys {
+			e := execs[b.ID][y]
+			all.add(*e)
+			years = append(years, e.view(strconv.Itoa(y), strconv.Itoa(y), links.Budgets(y)))
+		}
+		checked, onTime := 0, 0
+		for _, d := range disc[b.ID] {
+			checked += d.Checked
+			onTime += d.OnTime
+		}
+		rate := percent(int64(onTime), int64(checked))
+		rows = append(rows, bodyRow{ref: g.bodyRef(b.ID), Kind: b.Kind, Projects: len(byBody[b.ID]),
+			Budgeted: moneyOf(all.Budgeted), Paid: moneyOf(all.Paid), Findings: len(findings[b.ID]), Rate: rate})
+		var parent *ref
+		if b.Parent != "" {
+			r := g.bodyRef(b.Parent)
+			parent = &r
+		}
+		projects := byBody[b.ID]
+		sort.SliceStable(projects, func(i, j int) bool {
+			if projects[i].Year != projects[j].Year {
+				return projects[i].Year > projects[j].Year
+			}
+			return projects[i].ID < projects[j].ID
+		})
+		g.emit("bodies/"+b.ID+".md", map[string]any{
+			"title":      b.Name,
+			"body":       map[string]any{"id": b.ID, "name": b.Name, "kind": b.Kind, "creditcode": b.CreditCode, "parent": parent, "contact": contactOf(b.Contact)},
+			"projects":   projects,
+			"execution":  years,
+			"chart":      barChart(years),
+			"disclosure": disc[b.ID],
+			"rate":       rate,
+			"findings":   findings[b.ID],
+			"feed":       links.BodyFeed(b.ID),
+		})
+	}
+	g.section("bodies", "购买主体", map[string]any{"bodies": rows})
+}
+
+// --- providers ---------------------------------------------------------------------------------
+
+func (g *gen) providers() {
+	type win struct {
+		Project projectHead `json:"project"`
+		URL     string      `json:"url"`
+		Date    *date       `json:"date"`
+		Amount  *money      `json:"amount"`
+	}
+	type evalRow struct {
+		Project projectHead     `json:"project"`
+		Eval    *evaluationView `json:"eval"`
+		URL     string          `json:"url"`
+	}
+	awards := map[string][]win{}
+	contracts := map[string][]win{}
+	evals := map[string][]evalRow{}
+	for _, p := range g.projects {
+		var h *projectHead
+		lazy := func() projectHead {
+			if h == nil {
+				v := g.head(p)
+				h = &v
+			}
+			return *h
+		}
+		if a := p.Award; a != nil && g.visible(a.Published) {
+			n := records.Notice{Kind: records.KindAward, Published: a.Published, Project: p}
+			for _, w := range a.Winners {
+				awards[w.Provider] = append(awards[w.Provider], win{lazy(), links.Notice(n), dateOf(a.Published), moneyOf(w.Amount)})
+			}
+		}
+		if c := p.Contract; c != nil && g.visible(c.Published) {
+			n := records.Notice{Kind: records.KindContract, Published: c.Published, Project: p}
+			contracts[c.Provider] = append(contracts[c.Provider], win{lazy(), links.Notice(n), dateOf(c.Signed), moneyOf(c.Amount)})
+		}
+		// Evaluations judge whoever holds the contract (else the award).
+		holder := ""
+		if p.Contract != nil && g.visible(p.Contract.Published) {
+			holder = p.Contract.Provider
+		} else if p.Award != nil && g.visible(p.Award.Published) && len(p.Award.Winners) > 0 {
+			holder = p.Award.Winners[0].Provider
+		}
+		if holder != "" {
+			for i, e := range p.Evaluations {
+				if !g.visible(e.Published) {
+					continue
+				}
+				n := records.Notice{Kind: records.KindEvaluation, Index: i + 1, Published: e.Published, Project: p}
+				sv := g.stage(n)
+				evals[holder] = append(evals[holder], evalRow{lazy(), sv.Evaluation, sv.URL})
+			}
+		}
+	}
+	// Sums in fen, kept beside the formatted rows.
+	awardSum, contractSum := map[string]records.Money{}, map[string]records.Money{}
+	for _, p := range g.projects {
+		if a := p.Award; a != nil && g.visible(a.Published) {
+			for _, w := range a.Winners {
+				awardSum[w.Provider] += w.Amount
+			}
+		}
+		if c := p.Contract; c != nil && g.visible(c.Published) {
+			contractSum[c.Provider] += c.Amount
+		}
+	}
+
+	type provRow struct {
+		ref
+		Kind      string `json:"kind"`
+		Grade     string `json:"grade,omitempty"`
+		Awards    int    `json:"awards"`
+		AwardSum  *money `json:"awardsum"`
+		Contracts int    `json:"contracts"`
+		Sanctions int    `json:"sanctions"`
+	}
+	var rows []provRow
+	for _, pr := range g.ds.Providers {
+		sanctions := g.sanctionsOf(pr)
+		rows = append(rows, provRow{ref: g.providerRef(pr.CreditCode), Kind: pr.Kind, Grade: pr.Grade,
+			Awards: len(awards[pr.CreditCode]), AwardSum: moneyOf(awardSum[pr.CreditCode]), Contracts: len(contracts[pr.CreditCode]),
+			Sanctions: len(sanctions)})
+		g.emit("providers/"+pr.CreditCode+".md", map[string]any{
+			"title": pr.Name,
+			"provider": map[string]any{"creditcode": pr.CreditCode, "name": pr.Name, "kind": pr.Kind, "grade": pr.Grade,
+				"inspection": pr.InspectionYears, "authority": pr.RegistrationAuthority, "address": pr.Address},
+			"awards":      awards[pr.CreditCode],
+			"awardsum":    moneyOf(awardSum[pr.CreditCode]),
+			"contracts":   contracts[pr.CreditCode],
+			"contractsum": moneyOf(contractSum[pr.CreditCode]),
+			"evaluations": evals[pr.CreditCode],
+			"sanctions":   sanctions,
+		})
+	}
+	g.section("providers", "承接主体", map[string]any{"providers": rows})
+}
+
+type sanctionView struct {
+	Provider  ref    `json:"provider"`
+	From      *date  `json:"from,omitempty"`
+	To        *date  `json:"to,omitempty"`
+	Reason    string `json:"reason"`
+	Document  string `json:"document,omitempty"`
+	DecidedBy string `json:"decidedby,omitempty"`
+	Barred    bool   `json:"barred"`
+	Active    bool   `json:"active"`
+	URL       string `json:"url,omitempty"` // the evaluation that gave rise to it, if any
+}
+
+// sanctionsOf lists a provider's recorded sanctions that have begun by the build date.
+func (g *gen) sanctionsOf(pr *records.Provider) []sanctionView {
+	var out []sanctionView
+	for _, s := range pr.Sanctions {
+		if !s.From.IsZero() && !g.visible(s.From) {
+			continue
+		}
+		decided := s.DecidedBy
+		if b := g.ds.Index.Body[s.DecidedBy]; b != nil {
+			decided = b.Name
+		}
+		active := !g.asOf.IsZero() && !g.asOf.Before(s.From) && (s.To.IsZero() || !g.asOf.After(s.To))
+		out = append(out, sanctionView{Provider: g.providerRef(pr.CreditCode), From: dateOf(s.From), To: dateOf(s.To),
+			Reason: s.Reason, Document: s.Document, DecidedBy: decided, Barred: s.Barred, Active: active})
+	}
+	return out
+}
+
+// --- catalogue ---------------------------------------------------------------------------------
+
+type catNode struct {
+	Code     string     `json:"code"`
+	Name     string     `json:"name"`
+	Level    int        `json:"level"`
+	Excluded bool       `json:"excluded"`
+	URL      string     `json:"url,omitempty"`
+	Count    int        `json:"count"`
+	Children []*catNode `json:"children,omitempty"`
+}
+
+func (g *gen) catalogue() {
+	byItem := map[string][]projectHead{}
+	for _, p := range g.projects {
+		byItem[p.Item] = append(byItem[p.Item], g.head(p))
+	}
+	var walk func(n *records.CatalogueNode) *catNode
+	walk = func(n *records.CatalogueNode) *catNode {
+		v := &catNode{Code: n.Code, Name: n.Name, Level: n.Level, Excluded: n.Excluded, Count: len(byItem[n.Code])}
+		if len(n.Children) == 0 {
+			v.URL = links.CatalogueItem(n.Code)
+			ps := byItem[n.Code]
+			sort.SliceStable(ps, func(i, j int) bool {
+				if ps[i].Year != ps[j].Year {
+					return ps[i].Year > ps[j].Year
+				}
+				return ps[i].ID < ps[j].ID
+			})
+			g.emit("catalogue/"+n.Code+".md", map[string]any{
+				"title": n.Name, "code": n.Code, "excluded": n.Excluded, "item": g.item(n.Code), "projects": ps,
+			})
+		}
+		for _, c := range n.Children {
+			cv := walk(c)
+			v.Count += cv.Count
+			v.Children = append(v.Children, cv)
+		}
+		return v
+	}
+	var tree []*catNode
+	if g.ds.Catalogue != nil {
+		for _, c := range g.ds.Catalogue.Categories {
+			tree = append(tree, walk(c))
+		}
+	}
+	g.section("catalogue", "指导目录", map[string]any{"tree": tree})
+}
+
+// --- sanctions ---------------------------------------------------------------------------------
+
+func (g *gen) sanctions() {
+	var recorded []sanctionView
+	for _, pr := range g.ds.Providers {
+		recorded = append(recorded, g.sanctionsOf(pr)...)
+	}
+	type failed struct {
+		Provider ref             `json:"provider"`
+		Project  projectHead     `json:"project"`
+		Eval     *evaluationView `json:"eval"`
+		URL      string          `json:"url"`
+	}
+	var fails []failed
+	for _, p := range g.projects {
+		for i, e := range p.Evaluations {
+			if !g.visible(e.Published) || (e.Grade != "不合格" && e.Consequence == nil) {
+				continue
+			}
+			holder := ""
+			if p.Contract != nil && g.visible(p.Contract.Published) {
+				holder = p.Contract.Provider
+			} else if p.Award != nil && g.visible(p.Award.Published) && len(p.Award.Winners) > 0 {
+				holder = p.Award.Winners[0].Provider
+			}
+			sv := g.stage(records.Notice{Kind: records.KindEvaluation, Index: i + 1, Published: e.Published, Project: p})
+			fails = append(fails, failed{g.providerRef(holder), g.head(p), sv.Evaluation, sv.URL})
+		}
+	}
+	g.section("sanctions", "不良记录", map[string]any{"recorded": recorded, "failed": fails})
+}
+
+// --- compliance --------------------------------------------------------------------------------
+
+func (g *gen) compliance() {
+	type count struct {
+		Key    string `json:"key"`
+		Label  string `json:"label"`
+		URL    string `json:"url,omitempty"`
+		Source string `json:"source,omitempty"`
+		Count  int    `json:"count"`
+		Late   int    `json:"late"`
+		Miss   int    `json:"missing"`
+	}
+	tally := func(m map[string]*count, order *[]string, key, label, url, source string, f records.Finding) {
+		c := m[key]
+		if c == nil {
+			c = &count{Key: key, Label: label, URL: url, Source: source}
+			m[key] = c
+			*order = append(*order, key)
+		}
+		c.Count++
+		if f.Missing {
+			c.Miss++
+		} else {
+			c.Late++
+		}
+	}
+	byRule, byBody, byYear := map[string]*count{}, map[string]*count{}, map[string]*count{}
+	var ruleOrder, bodyOrder, yearOrder []string
+	var all []findingView
+	for _, f := range g.ds.Findings {
+		b := g.bodyRef(f.Body)
+		tally(byRule, &ruleOrder, f.Rule, f.Rule, "", f.Source, f)
+		tally(byBody, &bodyOrder, f.Body, b.Name, b.URL, "", f)
+		tally(byYear, &yearOrder, strconv.Itoa(f.Year), strconv.Itoa(f.Year), "", "", f)
+		all = append(all, g.findingView(f))
+	}
+	list := func(m map[string]*count, order []string, desc bool) []count {
+		sort.Strings(order)
+		if desc {
+			sort.Sort(sort.Reverse(sort.StringSlice(order)))
+		}
+		out := make([]count, 0, len(order))
+		for _, k := range order {
+			out = append(out, *m[k])
+		}
+		return out
+	}
+	g.section("compliance", "合规", map[string]any{
+		"byrule": list(byRule, ruleOrder, false), "bybody": list(byBody, bodyOrder, false),
+		"byyear": list(byYear, yearOrder, true), "findings": all,
+	})
+}
+
+// --- open data ---------------------------------------------------------------------------------
+
+func (g *gen) openData() {
+	type file struct {
+		Label string `json:"label"`
+		URL   string `json:"url"`
+	}
+	var ocds, csv, feeds, bodyFeeds, schemas []file
+	for i := len(g.years) - 1; i >= 0; i-- {
+		ocds = append(ocds, file{strconv.Itoa(g.years[i]), links.OCDSYear(g.years[i])})
+	}
+	for _, k := range records.NoticeKinds {
+		csv = append(csv, file{string(k), links.CSV(k)})
+		feeds = append(feeds, file{string(k), links.Feed(k)})
+	}
+	csv = append(csv, file{"budgets", links.CSVBudgets})
+	for _, b := range g.ds.Bodies {
+		bodyFeeds = append(bodyFeeds, file{b.Name, links.BodyFeed(b.ID)})
+	}
+	for _, s := range []string{"site", "bodies", "provider", "catalogue", "budget", "calendar", "project"} {
+		schemas = append(schemas, file{s, links.Schema(s)})
+	}
+	site := g.ds.Site
+	if site == nil {
+		site = &records.Site{}
+	}
+	g.section("data", "开放数据", map[string]any{
+		"ocds": ocds, "csv": csv, "feeds": feeds, "feedall": links.FeedAll, "bodyfeeds": bodyFeeds, "schemas": schemas,
+		"license": map[string]string{"name": site.License, "url": site.LicenseURL}, "prefix": site.OCIDPrefix,
+		"example": exampleProject(g.projects),
+	})
+}
+
+func exampleProject(ps []*records.Project) map[string]string {
+	if len(ps) == 0 {
+		return nil
+	}
+	id := ps[0].ID
+	return map[string]string{"id": id, "release": links.OCDSReleasePackage(id), "record": links.OCDSRecordPackage(id)}
+}
+

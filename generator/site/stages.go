@@ -1,0 +1,298 @@
+package site
+
+import (
+	"strconv"
+
+	"github.com/gongkai/gongkai/generator/links"
+	"github.com/gongkai/gongkai/generator/records"
+)
+
+// The stage views carry every field of a published stage, already formatted. The same view is
+// used by the notice page (the notice as published) and by the project timeline, so the two
+// can never disagree.
+
+type ref struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type contact struct {
+	Name    string `json:"name,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+	Email   string `json:"email,omitempty"`
+	Address string `json:"address,omitempty"`
+}
+
+func contactOf(c records.Contact) *contact {
+	if c.Name == "" && c.Phone == "" && c.Email == "" && c.Address == "" {
+		return nil
+	}
+	return &contact{Name: c.Name, Phone: c.Phone, Email: c.Email, Address: c.Address}
+}
+
+type doc struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+func docOf(a records.Attachment) doc {
+	return doc{Title: a.Title, URL: links.Attachment(a.Path)}
+}
+
+type intentionView struct {
+	ExpectedMonth string `json:"expectedmonth,omitempty"`
+	Demand        string `json:"demand,omitempty"`
+	Budget        *money `json:"budget,omitempty"`
+}
+
+type singleSourceView struct {
+	Ends          *date    `json:"ends,omitempty"`
+	Provider      ref      `json:"provider"`
+	Reason        string   `json:"reason,omitempty"`
+	ExpertOpinion string   `json:"expertopinion,omitempty"`
+	Experts       []string `json:"experts,omitempty"`
+}
+
+type indicatorView struct {
+	Name        string `json:"name"`
+	Weight      int    `json:"weight"`
+	Description string `json:"description,omitempty"`
+	Score       string `json:"score,omitempty"`
+}
+
+type callView struct {
+	Method        string          `json:"method"`
+	MethodDetail  string          `json:"methoddetail,omitempty"`
+	Approval      *approvalView   `json:"approval,omitempty"`
+	DocumentsFrom *date           `json:"documentsfrom,omitempty"`
+	DocumentsTo   *date           `json:"documentsto,omitempty"`
+	DocumentsAt   string          `json:"documentsat,omitempty"`
+	BidDeadline   *date           `json:"biddeadline,omitempty"`
+	OpeningTime   *date           `json:"openingtime,omitempty"`
+	OpeningPlace  string          `json:"openingplace,omitempty"`
+	Ceiling       *money          `json:"ceiling,omitempty"`
+	Conditions    string          `json:"conditions,omitempty"`
+	Scope         string          `json:"scope,omitempty"`
+	Quantity      string          `json:"quantity,omitempty"`
+	Quality       string          `json:"quality,omitempty"`
+	Period        *period         `json:"period,omitempty"`
+	Place         string          `json:"place,omitempty"`
+	StandardText  string          `json:"standardtext,omitempty"`
+	Indicators    []indicatorView `json:"indicators,omitempty"`
+	Consortium    bool            `json:"consortium"`
+	Agency        *agencyView     `json:"agency,omitempty"`
+	Contacts      []*contact      `json:"contacts,omitempty"`
+	Documents     []doc           `json:"documents,omitempty"`
+}
+
+type approvalView struct {
+	Document string `json:"document"`
+	Date     *date  `json:"date,omitempty"`
+}
+
+type agencyView struct {
+	Name       string   `json:"name"`
+	CreditCode string   `json:"creditcode,omitempty"`
+	Contact    *contact `json:"contact,omitempty"`
+}
+
+type changeView struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+type amendmentView struct {
+	Changes     []changeView `json:"changes,omitempty"`
+	Reason      string       `json:"reason,omitempty"`
+	NewDeadline *date        `json:"newdeadline,omitempty"`
+}
+
+type winnerView struct {
+	Provider ref    `json:"provider"`
+	Amount   *money `json:"amount"`
+}
+
+type scoreView struct {
+	Bidder string `json:"bidder"`
+	Score  string `json:"score,omitempty"`
+	Rank   int    `json:"rank,omitempty"`
+}
+
+type awardView struct {
+	Decided   *date        `json:"decided,omitempty"`
+	Winners   []winnerView `json:"winners,omitempty"`
+	Total     *money       `json:"total,omitempty"`
+	Bids      int          `json:"bids"`
+	Experts   []string     `json:"experts,omitempty"`
+	Scores    []scoreView  `json:"scores,omitempty"`
+	AgencyFee *money       `json:"agencyfee,omitempty"`
+}
+
+type contractView struct {
+	Number        string  `json:"number"`
+	Signed        *date   `json:"signed,omitempty"`
+	Provider      ref     `json:"provider"`
+	Amount        *money  `json:"amount"`
+	Subject       string  `json:"subject,omitempty"`
+	Scope         string  `json:"scope,omitempty"`
+	Quantity      string  `json:"quantity,omitempty"`
+	Quality       string  `json:"quality,omitempty"`
+	Period        *period `json:"period,omitempty"`
+	Place         string  `json:"place,omitempty"`
+	PaymentMethod string  `json:"paymentmethod,omitempty"`
+	Obligations   string  `json:"obligations,omitempty"`
+	Liability     string  `json:"liability,omitempty"`
+	Document      *doc    `json:"document,omitempty"`
+}
+
+type evaluationView struct {
+	Kind          string          `json:"kind"`
+	Date          *date           `json:"date,omitempty"`
+	EvaluatorKind string          `json:"evaluatorkind,omitempty"`
+	Evaluator     string          `json:"evaluator,omitempty"`
+	Score         string          `json:"score"`
+	Grade         string          `json:"grade"`
+	Failed        bool            `json:"failed"`
+	Indicators    []indicatorView `json:"indicators,omitempty"`
+	Findings      string          `json:"findings,omitempty"`
+	Consequence   *consequenceV   `json:"consequence,omitempty"`
+}
+
+type consequenceV struct {
+	Kind   string `json:"kind"`
+	Detail string `json:"detail,omitempty"`
+	From   *date  `json:"from,omitempty"`
+	To     *date  `json:"to,omitempty"`
+}
+
+type terminationView struct {
+	Reason string `json:"reason,omitempty"`
+}
+
+// stageView is one published stage: exactly one of the kind-specific fields is set.
+type stageView struct {
+	Kind         string            `json:"kind"`
+	Index        int               `json:"index,omitempty"`
+	URL          string            `json:"url"`
+	Published    *date             `json:"published"`
+	Intention    *intentionView    `json:"intention,omitempty"`
+	SingleSource *singleSourceView `json:"singlesource,omitempty"`
+	Call         *callView         `json:"call,omitempty"`
+	Amendment    *amendmentView    `json:"amendment,omitempty"`
+	Award        *awardView        `json:"award,omitempty"`
+	Contract     *contractView     `json:"contract,omitempty"`
+	Evaluation   *evaluationView   `json:"evaluation,omitempty"`
+	Termination  *terminationView  `json:"termination,omitempty"`
+	Findings     []findingView     `json:"findings,omitempty"`
+}
+
+func score(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func (g *gen) providerRef(code string) ref {
+	r := ref{ID: code, Name: code, URL: links.Provider(code)}
+	if p := g.ds.Index.Provider[code]; p != nil {
+		r.Name = p.Name
+	}
+	return r
+}
+
+func (g *gen) stage(n records.Notice) stageView {
+	p := n.Project
+	v := stageView{Kind: string(n.Kind), Index: n.Index, URL: links.Notice(n), Published: dateOf(n.Published)}
+	switch n.Kind {
+	case records.KindIntention:
+		s := p.Intention
+		v.Intention = &intentionView{ExpectedMonth: s.ExpectedMonth, Demand: html(s.Demand), Budget: optMoney(s.Budget)}
+	case records.KindSingleSource:
+		s := p.SingleSource
+		v.SingleSource = &singleSourceView{Ends: dateOf(s.Ends), Provider: g.providerRef(s.Provider),
+			Reason: html(s.Reason), ExpertOpinion: html(s.ExpertOpinion), Experts: s.Experts}
+	case records.KindCall:
+		v.Call = g.call(p.Call)
+	case records.KindAmendment:
+		s := p.Amendments[n.Index-1]
+		a := &amendmentView{Reason: s.Reason, NewDeadline: dateTimeOf(s.NewDeadline)}
+		for _, c := range s.Changes {
+			a.Changes = append(a.Changes, changeView{Field: c.Field, From: c.From, To: c.To})
+		}
+		v.Amendment = a
+	case records.KindAward:
+		s := p.Award
+		a := &awardView{Decided: dateOf(s.Decided), Bids: s.Bids, Experts: s.Experts, AgencyFee: optMoney(s.AgencyFee)}
+		var total records.Money
+		for _, w := range s.Winners {
+			a.Winners = append(a.Winners, winnerView{Provider: g.providerRef(w.Provider), Amount: moneyOf(w.Amount)})
+			total += w.Amount
+		}
+		if len(s.Winners) > 1 {
+			a.Total = moneyOf(total)
+		}
+		for _, sc := range s.Scores {
+			a.Scores = append(a.Scores, scoreView{Bidder: sc.Bidder, Score: nonZeroScore(sc.Score), Rank: sc.Rank})
+		}
+		v.Award = a
+	case records.KindContract:
+		s := p.Contract
+		c := &contractView{Number: s.Number, Signed: dateOf(s.Signed), Provider: g.providerRef(s.Provider),
+			Amount: moneyOf(s.Amount), Subject: s.Subject, Scope: s.Scope, Quantity: s.Quantity, Quality: s.Quality,
+			Period: periodOf(s.Period), Place: s.Place, PaymentMethod: s.PaymentMethod,
+			Obligations: html(s.Obligations), Liability: html(s.Liability)}
+		if s.Document != nil {
+			d := docOf(*s.Document)
+			c.Document = &d
+		}
+		v.Contract = c
+	case records.KindEvaluation:
+		s := p.Evaluations[n.Index-1]
+		e := &evaluationView{Kind: s.Kind, Date: dateOf(s.Date), EvaluatorKind: s.Evaluator.Kind, Evaluator: s.Evaluator.Name,
+			Score: score(s.Score), Grade: s.Grade, Failed: s.Grade == "不合格", Findings: html(s.Findings)}
+		for _, is := range s.Indicators {
+			e.Indicators = append(e.Indicators, indicatorView{Name: is.Name, Weight: is.Weight, Score: score(is.Score)})
+		}
+		if c := s.Consequence; c != nil {
+			e.Consequence = &consequenceV{Kind: c.Kind, Detail: c.Detail, From: dateOf(c.From), To: dateOf(c.To)}
+		}
+		v.Evaluation = e
+	case records.KindTermination:
+		v.Termination = &terminationView{Reason: html(p.Termination.Reason)}
+	}
+	v.Findings = g.findingsFor(p.ID, string(n.Kind), n.Index)
+	return v
+}
+
+func nonZeroScore(f float64) string {
+	if f == 0 {
+		return ""
+	}
+	return score(f)
+}
+
+func (g *gen) call(s *records.Call) *callView {
+	c := &callView{Method: s.Method, MethodDetail: s.MethodDetail,
+		DocumentsFrom: dateOf(s.DocumentsFrom), DocumentsTo: dateOf(s.DocumentsTo), DocumentsAt: s.DocumentsAt,
+		BidDeadline: dateTimeOf(s.BidDeadline), OpeningTime: dateTimeOf(s.Opening.Time), OpeningPlace: s.Opening.Place,
+		Ceiling: optMoney(s.Ceiling), Conditions: html(s.Conditions),
+		Scope: s.Service.Scope, Quantity: s.Service.Quantity, Quality: s.Service.Quality,
+		Period: periodOf(s.Service.Period), Place: s.Service.Place,
+		StandardText: html(s.Standard.Text), Consortium: s.Consortium}
+	if a := s.Approval; a != nil {
+		c.Approval = &approvalView{Document: a.Document, Date: dateOf(a.Date)}
+	}
+	for _, in := range s.Standard.Indicators {
+		c.Indicators = append(c.Indicators, indicatorView{Name: in.Name, Weight: in.Weight, Description: in.Description})
+	}
+	if a := s.Agency; a != nil {
+		c.Agency = &agencyView{Name: a.Name, CreditCode: a.CreditCode, Contact: contactOf(a.Contact)}
+	}
+	for _, ct := range s.Contacts {
+		if v := contactOf(ct); v != nil {
+			c.Contacts = append(c.Contacts, v)
+		}
+	}
+	for _, d := range s.Documents {
+		c.Documents = append(c.Documents, docOf(d))
+	}
+	return c
+}
