@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // object is a JSON object that keeps its keys in first-seen order, so a compiled release reads
@@ -39,51 +43,186 @@ func (o *object) del(k string) {
 	}
 }
 
-// MarshalJSON writes the keys in order.
+// MarshalJSON writes the keys in order. The whole tree is written in one pass (a nested
+// Marshaler would have encoding/json re-scan every level).
 func (o *object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range o.keys {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		kb, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(kb)
-		b.WriteByte(':')
-		var vb bytes.Buffer
-		enc := json.NewEncoder(&vb)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(o.vals[k]); err != nil {
-			return nil, err
-		}
-		b.Write(bytes.TrimRight(vb.Bytes(), "\n"))
+	if err := appendValue(&b, o); err != nil {
+		return nil, err
 	}
-	b.WriteByte('}')
 	return b.Bytes(), nil
 }
 
-// toValue turns v into the generic form (object, []any, json.Number, string, bool, nil) by a
-// round trip through JSON, keeping key order and exact numbers.
-func toValue(v any) (any, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
+func appendValue(b *bytes.Buffer, v any) error {
+	switch x := v.(type) {
+	case *object:
+		b.WriteByte('{')
+		for i, k := range x.keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			appendString(b, k)
+			b.WriteByte(':')
+			if err := appendValue(b, x.vals[k]); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+	case []any:
+		b.WriteByte('[')
+		for i, it := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := appendValue(b, it); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+	case string:
+		appendString(b, x)
+	case json.Number:
+		if !json.Valid([]byte(x)) {
+			return fmt.Errorf("export: invalid number %q", string(x))
+		}
+		b.WriteString(string(x))
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case nil:
+		b.WriteString("null")
+	default: // numbers and the like in hand-built objects (the JSON Schema)
+		data, err := encodeJSON(v, "")
+		if err != nil {
+			return err
+		}
+		b.Write(bytes.TrimSuffix(data, []byte("\n")))
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	val, err := decodeValue(dec)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("export: trailing data after JSON value")
-	}
-	return val, nil
+	return nil
 }
 
+// appendString writes s as a JSON string, escaping what JSON requires (and U+2028/U+2029, as
+// encoding/json does) but leaving <, > and & alone.
+func appendString(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x2028 || r == 0x2029:
+			b.WriteString(`\u`)
+			b.WriteByte(hex[r>>12&0xf])
+			b.WriteByte(hex[r>>8&0xf])
+			b.WriteByte(hex[r>>4&0xf])
+			b.WriteByte(hex[r&0xf])
+		case r == utf8.RuneError:
+			b.WriteString(`\ufffd`) // invalid UTF-8, as encoding/json does
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+}
+
+var numberType = reflect.TypeFor[json.Number]()
+
+// toValue turns one of this package's OCDS structs into the generic form (object, []any,
+// json.Number, string, bool, nil) that merging works on, following the encoding/json rules the
+// struct tags use (name, omitempty), in field order. Map keys are sorted, as encoding/json does.
+func toValue(v any) (any, error) { return reflectValue(reflect.ValueOf(v)) }
+
+func reflectValue(v reflect.Value) (any, error) {
+	if !v.IsValid() {
+		return nil, nil
+	}
+	if v.Type() == numberType {
+		return json.Number(v.String()), nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil, nil
+		}
+		return reflectValue(v.Elem())
+	case reflect.Struct:
+		o := newObject()
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			fv := v.Field(i)
+			if strings.Contains(opts, "omitempty") && fv.IsZero() || strings.Contains(opts, "omitempty") && (fv.Kind() == reflect.Slice || fv.Kind() == reflect.Map) && fv.Len() == 0 {
+				continue
+			}
+			val, err := reflectValue(fv)
+			if err != nil {
+				return nil, err
+			}
+			o.set(name, val)
+		}
+		return o, nil
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			return nil, nil
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			val, err := reflectValue(v.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = val
+		}
+		return out, nil
+	case reflect.Map:
+		if v.IsNil() {
+			return nil, nil
+		}
+		keys := make([]string, 0, v.Len())
+		for _, k := range v.MapKeys() {
+			keys = append(keys, k.String())
+		}
+		sort.Strings(keys)
+		o := newObject()
+		for _, k := range keys {
+			val, err := reflectValue(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())))
+			if err != nil {
+				return nil, err
+			}
+			o.set(k, val)
+		}
+		return o, nil
+	case reflect.String:
+		return v.String(), nil
+	case reflect.Bool:
+		return v.Bool(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return json.Number(strconv.FormatInt(v.Int(), 10)), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return json.Number(strconv.FormatUint(v.Uint(), 10)), nil
+	case reflect.Float32, reflect.Float64:
+		return json.Number(strconv.FormatFloat(v.Float(), 'f', -1, 64)), nil
+	}
+	return nil, fmt.Errorf("export: cannot convert %s to JSON", v.Type())
+}
+
+// decodeValue reads one JSON value into the generic form, keeping key order (tests use it).
 func decodeValue(dec *json.Decoder) (any, error) {
 	tok, err := dec.Token()
 	if err != nil {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -83,5 +84,54 @@ func TestCompileSetsCompiledFields(t *testing.T) {
 	want := `{"ocid":"ocds-x-1","id":"ocds-x-1-compiled","date":"2025-02-01T00:00:00+08:00","tag":["compiled"],"initiationType":"tender","tender":{"id":"1","status":"complete"}}`
 	if string(b) != want {
 		t.Errorf("compiled:\n%s\nwant\n%s", b, want)
+	}
+}
+
+// TestToValueMatchesEncodingJSON: the generic form of every fixture release, written by
+// object's own writer, is byte for byte what encoding/json writes for the struct.
+func TestToValueMatchesEncodingJSON(t *testing.T) {
+	ds := load(t, fixtureRoot)
+	x, err := newExporter(ds, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range ds.Projects {
+		for _, r := range x.releases(p) {
+			n++
+			want, err := encodeJSON(r, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := toValue(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := v.(*object).MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got)+"\n" != string(want) {
+				t.Errorf("release %s:\n got %s\nwant %s", r.ID, got, want)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no releases")
+	}
+}
+
+func TestAppendStringEscapes(t *testing.T) {
+	for _, s := range []string{`plain`, `引号"和\反斜杠`, "换行\n回车\r制表\t", "\x00\x1f", "<a href=\"x?a=1&b=2\">", "\u2028\u2029", "bad\xffutf8"} {
+		var b bytes.Buffer
+		appendString(&b, s)
+		var back string
+		if err := json.Unmarshal(b.Bytes(), &back); err != nil {
+			t.Errorf("%q → %s: %v", s, b.String(), err)
+			continue
+		}
+		if want := strings.ToValidUTF8(s, "\uFFFD"); back != want {
+			t.Errorf("%q → %s → %q", s, b.String(), back)
+		}
 	}
 }

@@ -42,9 +42,9 @@ func awardID(i int) string { return "award-" + strconv.Itoa(i+1) }
 // releaseRole orders party roles the way the partyRole codelist lists them.
 var roleOrder = []string{"buyer", "procuringEntity", "supplier", "tenderer", "payer", "payee"}
 
-// process builds the releases of one project. Parties are kept cumulatively: release.parties
-// and parties[].roles are replaced wholesale when releases are merged, so each release lists
-// every party seen so far with every role it has had.
+// process builds the releases of one project. A release lists the parties it refers to; as
+// parties merge by id but parties[].roles is replaced wholesale when releases are compiled, each
+// listed party carries every role it has had so far, not only this release's.
 type process struct {
 	x       *exporter
 	p       *records.Project
@@ -52,7 +52,8 @@ type process struct {
 	order   []string
 	parties map[string]*Organization
 	roles   map[string]map[string]bool
-	callRel string // id of the call's release, for amendments' amendsReleaseID
+	touched map[string]bool // parties the release being built refers to
+	callRel string          // id of the call's release, for amendments' amendsReleaseID
 }
 
 // event is one release to build, with the date it sorts by.
@@ -68,7 +69,7 @@ func (x *exporter) ocid(p *records.Project) string { return x.ds.Site.OCIDPrefix
 
 // releases builds the public releases of p, ordered by date (lifecycle order within a day).
 func (x *exporter) releases(p *records.Project) []*Release {
-	pr := &process{x: x, p: p, ocid: x.ocid(p), parties: map[string]*Organization{}, roles: map[string]map[string]bool{}}
+	pr := &process{x: x, p: p, ocid: x.ocid(p), parties: map[string]*Organization{}, roles: map[string]map[string]bool{}, touched: map[string]bool{}}
 	notices := p.Notices(x.ds.AsOf)
 	contractPublic := false
 	var events []event
@@ -156,16 +157,21 @@ func (pr *process) touch(o Organization, roles ...string) OrgRef {
 		pr.order = append(pr.order, o.ID)
 		pr.roles[o.ID] = map[string]bool{}
 	}
+	pr.touched[o.ID] = true
 	for _, r := range roles {
 		pr.roles[o.ID][r] = true
 	}
 	return OrgRef{ID: o.ID, Name: o.Name}
 }
 
-// snapshot is every party so far, in first-seen order, with its roles in codelist order.
+// snapshot is the parties the release refers to, in first-seen order, with their roles so far
+// in codelist order; it starts the next release afresh.
 func (pr *process) snapshot() []Organization {
-	out := make([]Organization, 0, len(pr.order))
+	out := make([]Organization, 0, len(pr.touched))
 	for _, id := range pr.order {
+		if !pr.touched[id] {
+			continue
+		}
 		o := *pr.parties[id]
 		o.Roles = nil
 		for _, r := range roleOrder {
@@ -175,6 +181,7 @@ func (pr *process) snapshot() []Organization {
 		}
 		out = append(out, o)
 	}
+	pr.touched = map[string]bool{}
 	return out
 }
 
@@ -540,6 +547,9 @@ func (pr *process) amendment(r *Release, n records.Notice) {
 func (pr *process) award(r *Release) {
 	aw := pr.p.Award
 	t := &Tender{ID: pr.p.ID, Status: "complete"}
+	if len(aw.Winners) == 0 {
+		t.Status = "unsuccessful" // a result notice that awards nobody (废标)
+	}
 	if aw.Bids > 0 {
 		n := aw.Bids
 		t.NumberOfTenderers = &n

@@ -86,7 +86,7 @@ func BuildBaseline(root, src, out string, stdout, stderr io.Writer) (int, error)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return 0, err
 	}
-	osfs := afero.NewReadOnlyFs(afero.NewOsFs())
+	osfs := afero.NewOsFs() // Hugo creates its cache dirs through the source fs
 	flags := config.New()
 	flags.Set("workingDir", root)
 	flags.Set("publishDir", "/")

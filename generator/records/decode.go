@@ -21,7 +21,7 @@ import (
 // Limits that keep hostile input (alias bombs, absurd nesting) from exhausting the machine.
 const (
 	maxDepth = 64
-	maxNodes = 1 << 20
+	maxNodes = 1 << 18 // a real project file has a few hundred
 )
 
 var (
@@ -40,6 +40,8 @@ type decoder struct {
 	diags   diag.List
 	visited int
 	tooDeep bool
+
+	markdown *markdownCache // shared by the files of one load; nil renders every value afresh
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -176,7 +178,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string, depth int) {
 					fmt.Sprintf("%s: bad date %q, write it as 2025-06-05", key, s))
 				return
 			}
-			v.Set(reflect.ValueOf(t))
+			*v.Addr().Interface().(*Date) = t
 		}
 		return
 	case dateTimeType:
@@ -188,17 +190,17 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string, depth int) {
 					fmt.Sprintf("%s: bad date-time %q, write it as 2025-06-05 09:30 (China Standard Time) or RFC 3339", key, s))
 				return
 			}
-			v.Set(reflect.ValueOf(t))
+			*v.Addr().Interface().(*DateTime) = t
 		}
 		return
 	case markdownType:
 		if s, ok := d.scalar(n, key, "文字（Markdown）", "text (Markdown)"); ok {
-			m, issues := renderMarkdown(s)
+			m, issues := d.markdown.render(s)
 			for _, is := range issues {
 				d.errorf(d.posIn(n, s, is.Offset), is.Code, fmt.Sprintf("字段 %s：%s", key, is.Zh), fmt.Sprintf("%s: %s", key, is.En))
 			}
 			d.text(n, key, s)
-			v.Set(reflect.ValueOf(m))
+			*v.Addr().Interface().(*Markdown) = m
 		}
 		return
 	}
@@ -255,6 +257,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string, depth int) {
 				d.errorf(d.pos(c), "missing-field", fmt.Sprintf("字段 %s 的列表中有空项", key), fmt.Sprintf("%s has an empty list item", key))
 				continue
 			}
+			if d.tooDeep {
+				break
+			}
 			s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
 			d.value(c, s.Index(s.Len()-1), key, depth+1)
 		}
@@ -294,6 +299,7 @@ func (d *decoder) moneyError(n *yaml.Node, key, s string, err error) {
 // keys win over merged ones.
 func (d *decoder) pairs(n *yaml.Node, depth int) [][2]*yaml.Node {
 	var explicit, merged [][2]*yaml.Node
+	explicit = make([][2]*yaml.Node, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" && depth < maxDepth {
@@ -307,6 +313,11 @@ func (d *decoder) pairs(n *yaml.Node, depth int) [][2]*yaml.Node {
 			}
 			for _, m := range srcs {
 				if m = d.deref(m); m != nil && m.Kind == yaml.MappingNode {
+					// Merges of merges can double at every level: count what they expand to
+					// against the same budget as the values themselves.
+					if d.visited += len(m.Content) / 2; d.visited > maxNodes {
+						break
+					}
 					merged = append(merged, d.pairs(m, depth+1)...)
 				}
 			}
@@ -389,7 +400,7 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 		}
 	}
 	if info.src >= 0 {
-		v.Field(info.src).Set(reflect.ValueOf(Src{Pos: d.pos(n), Keys: keys}))
+		*v.Field(info.src).Addr().Interface().(*Src) = Src{Pos: d.pos(n), Keys: keys}
 	}
 }
 

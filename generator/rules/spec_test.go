@@ -101,9 +101,6 @@ func TestFixtureMatchesSpec(t *testing.T) {
 // loadSample loads the shipped sample data, failing on any error.
 func loadSample(t *testing.T) *records.Dataset {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(repoRoot, "data", "projects")); err != nil {
-		t.Skip("sample data not there yet") // TODO: a hard failure once data/ ships
-	}
 	ds, diags := records.Load(repoRoot)
 	if diags.Errors() > 0 {
 		for _, d := range diags {

@@ -38,12 +38,22 @@ type Renderer interface {
 	Dir() string
 }
 
+// Settler is a Renderer that shows an edit in a quick first step (Rebuild) and finishes the
+// rest (pages that summarise many records) in Settle, which the server calls once no further
+// change is waiting. Settle reports whether it changed what is shown.
+type Settler interface {
+	Settle(ctx context.Context) (changed bool, err error)
+}
+
 // Options configure a Server.
 type Options struct {
 	Root     string        // site root (holds data/, content/, layouts/, …)
 	Renderer Renderer      // renders the site
 	Log      io.Writer     // progress and timings; io.Discard when nil
 	Debounce time.Duration // quiet time before a burst of file events becomes a rebuild; 80 ms when 0
+	// Static folders served as they are when the rendered site lacks a file (Hugo as a library
+	// does not copy static/); typically root/static.
+	Static []string
 }
 
 // Server is the preview server. Create it with New, then call Serve.
@@ -100,28 +110,63 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() { httpErr <- srv.Serve(ln) }()
 	s.logf("预览 preview: http://%s/", ln.Addr())
 
-	s.build(ctx, nil)
+	shutdown := func() error {
+		s.closeSubscribers() // SSE streams never end by themselves; let Shutdown finish
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		err := srv.Shutdown(sctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = srv.Close()
+		}
+		return err
+	}
+	settler, _ := s.opt.Renderer.(Settler)
+	unsettled := s.build(ctx, nil) && settler != nil
 	for {
+		if unsettled {
+			// Finish the slow part only when no newer change is waiting: a change that
+			// arrives meanwhile is shown first.
+			select {
+			case <-ctx.Done():
+				return shutdown()
+			case batch := <-changes:
+				unsettled = s.build(ctx, batch) && settler != nil
+				continue
+			default:
+			}
+			s.settle(ctx, settler)
+			unsettled = false
+			continue
+		}
 		select {
 		case <-ctx.Done():
-			s.closeSubscribers() // SSE streams never end by themselves; let Shutdown finish
-			sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-			defer cancel()
-			err := srv.Shutdown(sctx)
-			if errors.Is(err, context.DeadlineExceeded) {
-				err = srv.Close()
-			}
-			return err
+			return shutdown()
 		case err := <-httpErr:
 			return err
 		case batch := <-changes:
-			s.build(ctx, batch)
+			unsettled = s.build(ctx, batch) && settler != nil
 		}
 	}
 }
 
-// build runs one (re)build and publishes its outcome to the browsers.
-func (s *Server) build(ctx context.Context, changed []string) {
+// settle runs the renderer's second step and tells the browsers when it changed something.
+func (s *Server) settle(ctx context.Context, st Settler) {
+	start := time.Now()
+	changed, err := st.Settle(ctx)
+	took := time.Since(start)
+	switch {
+	case err != nil:
+		s.logf("渲染失败 render failed (%v): %v", took.Round(time.Millisecond), err)
+		s.publish(state{Failure: err.Error(), Took: took})
+	case changed:
+		s.logf("汇总页已更新 overview pages updated in %v", took.Round(time.Millisecond))
+		s.publish(state{Good: true, Took: took})
+	}
+}
+
+// build runs one (re)build, publishes its outcome to the browsers and reports whether it
+// succeeded.
+func (s *Server) build(ctx context.Context, changed []string) bool {
 	start := time.Now()
 	var diags diag.List
 	var err error
@@ -152,6 +197,7 @@ func (s *Server) build(ctx context.Context, changed []string) {
 		s.logf("已更新 updated in %v (%d changed)", took.Round(time.Millisecond), len(changed))
 	}
 	s.publish(next)
+	return next.Good
 }
 
 func (s *Server) publish(next state) {
@@ -262,6 +308,12 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	var body []byte
 	status := http.StatusOK
 	name, isHTML, err := s.resolve(dir, r.URL.Path)
+	for _, st := range s.opt.Static {
+		if err == nil {
+			break
+		}
+		name, isHTML, err = s.resolve(st, r.URL.Path)
+	}
 	if err == nil && !isHTML {
 		http.ServeFile(w, r, name) // sets the type, handles ranges; name is inside dir
 		return

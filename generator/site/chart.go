@@ -14,11 +14,12 @@ import (
 var series = [5]string{"budgeted", "tendered", "awarded", "contracted", "paid"}
 
 const (
-	chartWidth = 640 // viewBox units; the SVG scales to its container
+	chartWidth = 420 // viewBox units; the SVG scales to its container (about 1:1 on a phone)
+	barMax     = 340 // the longest bar; the rest of the width holds its value
 	labelH     = 22  // room for a group's label
-	barH       = 12
+	barH       = 11
 	barGap     = 3
-	groupGap   = 14
+	groupGap   = 12
 )
 
 type chart struct {
@@ -39,6 +40,7 @@ type chartBar struct {
 	Y      int    `json:"y"`
 	W      string `json:"w"` // width in viewBox units, one decimal
 	H      int    `json:"h"`
+	TX     string `json:"tx"` // where the value label starts
 	Wan    string `json:"wan"`
 }
 
@@ -62,9 +64,9 @@ func barChart(rows []executionView) *chart {
 		y += labelH
 		for i, v := range r.vals {
 			// Tenths of a viewBox unit, rounded, so the output is exact and stable.
-			w := (int64(v)*chartWidth*10 + int64(max)/2) / int64(max)
+			w := (int64(v)*barMax*10 + int64(max)/2) / int64(max)
 			grp.Bars = append(grp.Bars, chartBar{Series: series[i], Y: y, H: barH,
-				W: strconv.FormatInt(w/10, 10) + "." + strconv.FormatInt(w%10, 10), Wan: v.Wan()})
+				W: tenths(w), TX: tenths(w + 40), Wan: v.Wan()})
 			y += barH + barGap
 		}
 		y += groupGap
@@ -73,3 +75,6 @@ func barChart(rows []executionView) *chart {
 	c.Height = y
 	return c
 }
+
+// tenths formats n tenths as "12.3".
+func tenths(n int64) string { return strconv.FormatInt(n/10, 10) + "." + strconv.FormatInt(n%10, 10) }

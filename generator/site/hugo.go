@@ -220,4 +220,3 @@ func writeMem(mem afero.Fs, cfg string, files []File) error {
 func sortFiles(files []File) {
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 }
-

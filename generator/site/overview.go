@@ -95,8 +95,8 @@ func (g *gen) budgetYear(p *records.Project) int {
 
 // yearExecution splits a year's execution by body, category and funding source.
 type yearExecution struct {
-	Total              execution
-	Body, Cat, Source  map[string]*execution
+	Total             execution
+	Body, Cat, Source map[string]*execution
 }
 
 func (g *gen) executionByYear() map[int]*yearExecution {
@@ -741,4 +741,3 @@ func exampleProject(ps []*records.Project) map[string]string {
 	id := ps[0].ID
 	return map[string]string{"id": id, "release": links.OCDSReleasePackage(id), "record": links.OCDSRecordPackage(id)}
 }
-

@@ -47,7 +47,7 @@ type gen struct {
 	ds       *records.Dataset
 	asOf     records.Date
 	files    []File
-	projects []*records.Project          // visible: at least one stage published by AsOf
+	projects []*records.Project // visible: at least one stage published by AsOf
 	byKind   map[records.NoticeKind][]records.Notice
 	findings map[string][]records.Finding // by project id
 	years    []int                        // every year with a budget or a visible project
@@ -199,6 +199,22 @@ func (g *gen) findingsFor(project, stage string, index int) []findingView {
 	var out []findingView
 	for _, f := range g.findings[project] {
 		if f.Stage == stage && f.Index == index {
+			out = append(out, g.findingView(f))
+		}
+	}
+	return out
+}
+
+// unplacedFindings are a project's findings that concern no published stage: the project as a
+// whole, or a stage that is due but missing. They show in the project's own findings block.
+func (g *gen) unplacedFindings(project string, stages []stageView) []findingView {
+	shown := map[string]bool{}
+	for _, s := range stages {
+		shown[s.Kind+"#"+strconv.Itoa(s.Index)] = true
+	}
+	var out []findingView
+	for _, f := range g.findings[project] {
+		if f.Stage == "" || !shown[f.Stage+"#"+strconv.Itoa(f.Index)] {
 			out = append(out, g.findingView(f))
 		}
 	}
@@ -399,13 +415,13 @@ func (g *gen) project(p *records.Project) {
 		"date":       ns[0].Published.String(),
 		"project":    h,
 		"form":       p.Form,
-		"summary":    html(p.Summary),
+		"summary":    markdownHTML(p.Summary),
 		"legal":      legal,
 		"budgetline": line,
 		"amounts":    amounts,
 		"payments":   payments,
 		"stages":     stages,
-		"findings":   g.findingsFor(p.ID, "", 0),
+		"findings":   g.unplacedFindings(p.ID, stages),
 		"source":     p.File,
 		"ocds":       links.OCDSReleasePackage(p.ID),
 		"ocdsrecord": links.OCDSRecordPackage(p.ID),

@@ -204,11 +204,11 @@ func (g *gen) stage(n records.Notice) stageView {
 	switch n.Kind {
 	case records.KindIntention:
 		s := p.Intention
-		v.Intention = &intentionView{ExpectedMonth: s.ExpectedMonth, Demand: html(s.Demand), Budget: optMoney(s.Budget)}
+		v.Intention = &intentionView{ExpectedMonth: s.ExpectedMonth, Demand: markdownHTML(s.Demand), Budget: optMoney(s.Budget)}
 	case records.KindSingleSource:
 		s := p.SingleSource
 		v.SingleSource = &singleSourceView{Ends: dateOf(s.Ends), Provider: g.providerRef(s.Provider),
-			Reason: html(s.Reason), ExpertOpinion: html(s.ExpertOpinion), Experts: s.Experts}
+			Reason: markdownHTML(s.Reason), ExpertOpinion: markdownHTML(s.ExpertOpinion), Experts: s.Experts}
 	case records.KindCall:
 		v.Call = g.call(p.Call)
 	case records.KindAmendment:
@@ -238,7 +238,7 @@ func (g *gen) stage(n records.Notice) stageView {
 		c := &contractView{Number: s.Number, Signed: dateOf(s.Signed), Provider: g.providerRef(s.Provider),
 			Amount: moneyOf(s.Amount), Subject: s.Subject, Scope: s.Scope, Quantity: s.Quantity, Quality: s.Quality,
 			Period: periodOf(s.Period), Place: s.Place, PaymentMethod: s.PaymentMethod,
-			Obligations: html(s.Obligations), Liability: html(s.Liability)}
+			Obligations: markdownHTML(s.Obligations), Liability: markdownHTML(s.Liability)}
 		if s.Document != nil {
 			d := docOf(*s.Document)
 			c.Document = &d
@@ -247,7 +247,7 @@ func (g *gen) stage(n records.Notice) stageView {
 	case records.KindEvaluation:
 		s := p.Evaluations[n.Index-1]
 		e := &evaluationView{Kind: s.Kind, Date: dateOf(s.Date), EvaluatorKind: s.Evaluator.Kind, Evaluator: s.Evaluator.Name,
-			Score: score(s.Score), Grade: s.Grade, Failed: s.Grade == "不合格", Findings: html(s.Findings)}
+			Score: score(s.Score), Grade: s.Grade, Failed: s.Grade == "不合格", Findings: markdownHTML(s.Findings)}
 		for _, is := range s.Indicators {
 			e.Indicators = append(e.Indicators, indicatorView{Name: is.Name, Weight: is.Weight, Score: score(is.Score)})
 		}
@@ -256,7 +256,7 @@ func (g *gen) stage(n records.Notice) stageView {
 		}
 		v.Evaluation = e
 	case records.KindTermination:
-		v.Termination = &terminationView{Reason: html(p.Termination.Reason)}
+		v.Termination = &terminationView{Reason: markdownHTML(p.Termination.Reason)}
 	}
 	v.Findings = g.findingsFor(p.ID, string(n.Kind), n.Index)
 	return v
@@ -273,10 +273,10 @@ func (g *gen) call(s *records.Call) *callView {
 	c := &callView{Method: s.Method, MethodDetail: s.MethodDetail,
 		DocumentsFrom: dateOf(s.DocumentsFrom), DocumentsTo: dateOf(s.DocumentsTo), DocumentsAt: s.DocumentsAt,
 		BidDeadline: dateTimeOf(s.BidDeadline), OpeningTime: dateTimeOf(s.Opening.Time), OpeningPlace: s.Opening.Place,
-		Ceiling: optMoney(s.Ceiling), Conditions: html(s.Conditions),
+		Ceiling: optMoney(s.Ceiling), Conditions: markdownHTML(s.Conditions),
 		Scope: s.Service.Scope, Quantity: s.Service.Quantity, Quality: s.Service.Quality,
 		Period: periodOf(s.Service.Period), Place: s.Service.Place,
-		StandardText: html(s.Standard.Text), Consortium: s.Consortium}
+		StandardText: markdownHTML(s.Standard.Text), Consortium: s.Consortium}
 	if a := s.Approval; a != nil {
 		c.Approval = &approvalView{Document: a.Document, Date: dateOf(a.Date)}
 	}

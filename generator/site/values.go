@@ -98,4 +98,4 @@ var methodSlugs = map[string]string{
 }
 
 // html is goldmark output the loader already checked; templates pass it through with safeHTML.
-func html(m records.Markdown) string { return m.HTML }
+func markdownHTML(m records.Markdown) string { return m.HTML }

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gongkai/gongkai/generator/diag"
+	"github.com/gongkai/gongkai/generator/export"
+	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/serve"
+	"github.com/gongkai/gongkai/generator/site"
+)
+
+func init() {
+	register(command{
+		name:    "serve",
+		summary: "本地预览，保存即刷新 / preview with live reload",
+		run:     runServe,
+	})
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", ".", "站点根目录 site root")
+	port := fs.Int("port", 1313, "端口 port")
+	bind := fs.String("bind", "127.0.0.1", "监听地址（默认仅本机）/ address to listen on (loopback by default)")
+	asOf := fs.String("as-of", "", "按此日期预览（默认今天，北京时间）/ preview as of YYYY-MM-DD (default: today, China Standard Time)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法 usage: generator serve [--root DIR] [--port 1313] [--bind 127.0.0.1] [--as-of YYYY-MM-DD]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	var fixed records.Date
+	if *asOf != "" {
+		d, err := records.ParseDate(*asOf)
+		if err != nil {
+			fmt.Fprintf(stderr, "--as-of 应写成 2025-06-05（got %q）\n", *asOf)
+			return 2
+		}
+		fixed = d
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "无法监听 cannot listen: %v\n", err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := servePreview(ctx, ln, *root, fixed, stdout); err != nil {
+		fmt.Fprintf(stderr, "预览出错 preview failed: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "预览已停止 preview stopped")
+	return 0
+}
+
+// servePreview runs the preview on ln until ctx is done. The rendered site lives in a temporary
+// folder that is removed afterwards; public/ is never touched.
+func servePreview(ctx context.Context, ln net.Listener, root string, asOf records.Date, log io.Writer) error {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "gongkai-preview-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	r, err := site.New(abs, site.Options{BaseURL: "/"})
+	if err != nil {
+		return err
+	}
+	p := &preview{root: abs, asOf: asOf, loader: records.NewLoader(abs), live: r.Live(tmp), log: log}
+	defer p.live.Close()
+	s := serve.New(serve.Options{Root: abs, Renderer: p, Log: log, Static: []string{filepath.Join(abs, "static")}})
+	return s.Serve(ctx, ln)
+}
+
+// preview is the real pipeline behind the preview server: records (re-reading only changed
+// files) → rules → site (re-rendering only changed pages) → open data.
+type preview struct {
+	root   string
+	asOf   records.Date // zero: today
+	loader *records.Loader
+	live   *site.Live
+	ds     *records.Dataset // the last good dataset
+	log    io.Writer
+}
+
+func (p *preview) Dir() string { return p.live.Dir() }
+
+// check loads (incrementally) and judges the rules, as `generator check` does.
+func (p *preview) check(changed []string) (*records.Dataset, diag.List) {
+	ds, diags := p.loader.Load(changed)
+	ds.AsOf = p.asOf
+	if ds.AsOf.IsZero() {
+		ds.AsOf = records.DateOf(time.Now())
+	}
+	if diags.Errors() > 0 {
+		return ds, diags
+	}
+	if err := applyRules(ds); err != nil {
+		diags.Add(diag.Pos{File: "data"}, "internal", fmt.Sprintf("内部错误（合规检查）：%v", err), fmt.Sprintf("internal error in the compliance rules: %v", err))
+	}
+	return ds, diags
+}
+
+func (p *preview) Build(ctx context.Context) (diag.List, error) {
+	ds, diags := p.check(nil)
+	if diags.Errors() > 0 {
+		return diags, nil
+	}
+	st, err := p.live.Full(ds)
+	if err != nil {
+		return diags, err
+	}
+	p.ds = ds
+	p.logStats("全部生成 full build", st)
+	return diags, p.export(ds)
+}
+
+// Rebuild re-checks the data when data/ changed and re-renders: the changed projects' own pages
+// at once, everything else in Settle. A change to any other data file (bodies, providers,
+// catalogue, budgets, site) touches pages of many projects, so it is settled straight away.
+func (p *preview) Rebuild(ctx context.Context, changed []string) (diag.List, error) {
+	var data, sources []string
+	everything := false
+	for _, c := range changed {
+		switch {
+		case c == "*":
+			everything = true
+		case p.loader.Affects(c):
+			data = append(data, c)
+		case strings.HasPrefix(c, filepath.Join(p.root, "static")+string(filepath.Separator)):
+			// served as it is from static/, nothing to render
+		default:
+			sources = append(sources, c)
+		}
+	}
+	if everything || p.ds == nil {
+		return p.Build(ctx)
+	}
+	ds := p.ds
+	var diags diag.List
+	var projects []string
+	global := false
+	if len(data) > 0 {
+		ds, diags = p.check(data)
+		if diags.Errors() > 0 {
+			return diags, nil
+		}
+		for _, c := range data {
+			rel, _ := filepath.Rel(p.root, c)
+			rel = filepath.ToSlash(rel)
+			if !strings.HasPrefix(rel, "data/projects/") {
+				global = true
+				continue
+			}
+			// The project that was in the file and the one that is now (an id may change).
+			for _, d := range []*records.Dataset{p.ds, ds} {
+				for _, pr := range d.Projects {
+					if pr.File == rel {
+						projects = append(projects, pr.ID)
+					}
+				}
+			}
+		}
+	}
+	if ds.AsOf != p.ds.AsOf {
+		global = true // midnight passed: what is visible changed everywhere
+	}
+	p.ds = ds
+	var st site.LiveStats
+	var err error
+	if global {
+		st, err = p.live.Settle(ds)
+	} else {
+		st, err = p.live.Update(ds, projects, sources)
+	}
+	if err != nil {
+		return diags, err
+	}
+	p.logStats("更新 update", st)
+	if st.Full || global {
+		err = p.export(ds)
+	}
+	return diags, err
+}
+
+// Settle finishes what Rebuild left: overview pages and the open data.
+func (p *preview) Settle(ctx context.Context) (bool, error) {
+	if p.ds == nil {
+		return false, nil
+	}
+	st, err := p.live.Settle(p.ds)
+	if err != nil {
+		return false, err
+	}
+	if st.Changed == 0 && !st.Full {
+		return false, nil
+	}
+	p.logStats("汇总 settle", st)
+	return true, p.export(p.ds)
+}
+
+func (p *preview) export(ds *records.Dataset) error {
+	t := time.Now()
+	err := export.Write(ds, p.live.Dir(), export.Options{BaseURL: "/"})
+	fmt.Fprintf(p.log, "  开放数据 open data %v\n", time.Since(t).Round(time.Millisecond))
+	return err
+}
+
+func (p *preview) logStats(what string, st site.LiveStats) {
+	fmt.Fprintf(p.log, "  %s: %d 个页面文件 content files, %d 个模板等 sources, 生成 generate %v, Hugo %v\n",
+		what, st.Changed, st.Sources, st.Generate.Round(time.Millisecond), st.Hugo.Round(time.Millisecond))
+}

@@ -1,0 +1,357 @@
+// Package perf measures the generator against the speed bars of architecture.md: check time,
+// full build time and peak memory, the same pages rendered by bare Hugo from files on disk, and
+// the preview's edit-to-visible latency. Builds run as child processes of the real binary so
+// wall time and peak RSS are those a user sees.
+package perf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/rules"
+	"github.com/gongkai/gongkai/generator/synth"
+)
+
+// Options configure Run.
+type Options struct {
+	Sizes    []int        // project counts
+	Seed     int64        // synthetic data seed
+	Work     string       // scratch folder; one site root per size under it
+	Exe      string       // the generator binary (run as `build`, `bench-hugo`, `serve`)
+	SiteFrom string       // site root whose layouts/, content/, i18n/, assets/, static/ are used
+	AsOf     records.Date // build date; zero: the synthetic world's today (all data visible)
+	Runs     int          // builds per size and side, best taken; 1 when 0
+	ServeAt  int          // size at which to measure the preview latency; 0: none
+	Log      io.Writer    // progress; io.Discard when nil
+}
+
+// Measure is one child run.
+type Measure struct {
+	Wall   time.Duration
+	MaxRSS int64 // bytes
+	Pages  int   // HTML files in the output
+}
+
+// Row is one size's results.
+type Row struct {
+	N        int
+	Check    time.Duration // records.Load + rules.Apply in process, best of 3
+	Build    Measure
+	Baseline Measure
+	Serve    time.Duration // edit-to-visible; 0 when not measured
+	ServeErr string        // why the serve latency is n/a
+	Diff     int           // HTML files whose bytes differ between build and baseline
+}
+
+// siteDirs are copied from SiteFrom into each benchmark root.
+var siteDirs = []string{"layouts", "content", "i18n", "assets", "static"}
+
+// Run measures every size in turn.
+func Run(opt Options) ([]Row, error) {
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	if opt.Runs < 1 {
+		opt.Runs = 1
+	}
+	if opt.AsOf.IsZero() {
+		opt.AsOf = records.NewDate(2026, 12, 15)
+	}
+	var rows []Row
+	for _, n := range opt.Sizes {
+		row, err := runSize(opt, n)
+		if err != nil {
+			return rows, fmt.Errorf("N=%d: %w", n, err)
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func runSize(opt Options, n int) (Row, error) {
+	row := Row{N: n}
+	root := filepath.Join(opt.Work, strconv.Itoa(n))
+	logf := func(format string, a ...any) { fmt.Fprintf(opt.Log, "[N=%d] "+format+"\n", append([]any{n}, a...)...) }
+
+	if err := prepareRoot(opt, root, n, logf); err != nil {
+		return row, err
+	}
+
+	// check: in process, best of 3, each from a collected heap.
+	var ds *records.Dataset
+	for i := 0; i < 3; i++ {
+		runtime.GC()
+		start := time.Now()
+		d, diags := records.Load(root)
+		if e := diags.Errors(); e > 0 {
+			return row, fmt.Errorf("synthetic data has %d load errors (first: %s %s)", e, diags[0].Pos, diags[0].Message)
+		}
+		d.AsOf = opt.AsOf
+		rules.Apply(d)
+		if t := time.Since(start); row.Check == 0 || t < row.Check {
+			row.Check = t
+		}
+		ds = d
+	}
+	logf("check %.2fs (%d findings)", row.Check.Seconds(), len(ds.Findings))
+
+	bare := filepath.Join(root, "bare")
+	files, err := WriteBaseline(root, ds, bare)
+	if err != nil {
+		return row, err
+	}
+	ds = nil
+	runtime.GC()
+	debug.FreeOSMemory()
+	logf("baseline: %d content files on disk", files)
+
+	asOf := opt.AsOf.String()
+	out := filepath.Join(root, "public")
+	bareOut := filepath.Join(root, "bare-public")
+	for i := 0; i < opt.Runs; i++ {
+		if err := removeOutputs(root); err != nil {
+			return row, err
+		}
+		m, err := child(opt.Exe, "build", "--root", root, "--out", out, "--as-of", asOf)
+		if err != nil {
+			return row, fmt.Errorf("build: %w", err)
+		}
+		m.Pages = countHTML(out)
+		logf("build %.2fs, peak RSS %s, %d pages", m.Wall.Seconds(), mib(m.MaxRSS), m.Pages)
+		row.Build = best(row.Build, m)
+
+		if err := os.RemoveAll(bareOut); err != nil {
+			return row, err
+		}
+		m, err = child(opt.Exe, "bench-hugo", "--root", root, "--src", bare, "--out", bareOut)
+		if err != nil {
+			return row, fmt.Errorf("baseline: %w", err)
+		}
+		m.Pages = countHTML(bareOut)
+		logf("baseline %.2fs, peak RSS %s, %d pages", m.Wall.Seconds(), mib(m.MaxRSS), m.Pages)
+		row.Baseline = best(row.Baseline, m)
+	}
+	row.Diff, err = diffHTML(out, bareOut)
+	if err != nil {
+		return row, err
+	}
+	if row.Diff > 0 {
+		logf("warning: %d HTML files differ between build and baseline", row.Diff)
+	}
+	if n == opt.ServeAt {
+		row.Serve, err = ServeLatency(opt.Exe, root, logf)
+		if err != nil {
+			row.ServeErr = err.Error()
+			logf("serve: %v", err)
+		}
+	}
+	return row, nil
+}
+
+func best(a, b Measure) Measure {
+	if a.Wall == 0 || b.Wall < a.Wall {
+		// keep the larger peak: memory is not a best-of figure
+		if a.MaxRSS > b.MaxRSS {
+			b.MaxRSS = a.MaxRSS
+		}
+		return b
+	}
+	if b.MaxRSS > a.MaxRSS {
+		a.MaxRSS = b.MaxRSS
+	}
+	return a
+}
+
+// Prepare makes the benchmark root for n projects (synthetic data and site folders) and
+// returns its path.
+func Prepare(opt Options, n int) (string, error) {
+	root := filepath.Join(opt.Work, strconv.Itoa(n))
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	return root, prepareRoot(opt, root, n, func(format string, a ...any) { fmt.Fprintf(opt.Log, format+"\n", a...) })
+}
+
+// prepareRoot writes the synthetic data once per (size, seed) and refreshes the site folders.
+func prepareRoot(opt Options, root string, n int, logf func(string, ...any)) error {
+	stamp := filepath.Join(root, ".synth")
+	want := fmt.Sprintf("projects=%d seed=%d\n", n, opt.Seed)
+	if b, err := os.ReadFile(stamp); err != nil || string(b) != want {
+		start := time.Now()
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			return err
+		}
+		if err := synth.Write(root, synth.Options{Projects: n, Seed: opt.Seed, Replace: true}); err != nil {
+			return err
+		}
+		if err := os.WriteFile(stamp, []byte(want), 0o644); err != nil {
+			return err
+		}
+		logf("synth %.1fs", time.Since(start).Seconds())
+	}
+	for _, d := range siteDirs {
+		dst := filepath.Join(root, d)
+		if err := os.RemoveAll(dst); err != nil {
+			return err
+		}
+		if err := copyTree(filepath.Join(opt.SiteFrom, d), dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+func removeOutputs(root string) error {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		// public/ and whatever staging or previous folders the publish step leaves beside it
+		if strings.HasPrefix(e.Name(), "public") || strings.HasPrefix(e.Name(), ".public") {
+			if err := os.RemoveAll(filepath.Join(root, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// child runs the generator with args, returning wall time and peak RSS.
+func child(exe string, args ...string) (Measure, error) {
+	cmd := exec.Command(exe, args...)
+	var stderr bytes.Buffer
+	cmd.Stdout = io.Discard
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	m := Measure{Wall: time.Since(start)}
+	if ps := cmd.ProcessState; ps != nil {
+		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+			m.MaxRSS = int64(ru.Maxrss) * 1024 // Linux reports KiB
+		}
+	}
+	if err != nil {
+		msg := stderr.String()
+		if len(msg) > 2000 {
+			msg = msg[:2000] + "…"
+		}
+		return m, fmt.Errorf("%s %s: %v\n%s", filepath.Base(exe), args[0], err, msg)
+	}
+	return m, nil
+}
+
+func countHTML(dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// diffHTML counts HTML files present on one side only or with different bytes: the baseline
+// is only a fair yardstick if it renders exactly the site's pages.
+func diffHTML(a, b string) (int, error) {
+	ha, err := hashHTML(a)
+	if err != nil {
+		return 0, err
+	}
+	hb, err := hashHTML(b)
+	if err != nil {
+		return 0, err
+	}
+	diff := 0
+	for p, h := range ha {
+		if hb[p] != h {
+			diff++
+		}
+	}
+	for p := range hb {
+		if _, ok := ha[p]; !ok {
+			diff++
+		}
+	}
+	return diff, nil
+}
+
+func hashHTML(dir string) (map[string][32]byte, error) {
+	out := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = sha256.Sum256(b)
+		return nil
+	})
+	return out, err
+}
+
+func copyTree(src, dst string) error {
+	if _, err := os.Stat(src); err != nil {
+		return err
+	}
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		t := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(t, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(t, b, 0o644)
+	})
+}
+
+func mib(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
+
+// WriteTable prints the results as a Markdown table.
+func WriteTable(w io.Writer, rows []Row) {
+	fmt.Fprintln(w, "| N | check | build | baseline | build/baseline | peak RSS build | peak RSS baseline | serve edit→visible | pages build/baseline |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range rows {
+		serve := "n/a"
+		if r.Serve > 0 {
+			serve = fmt.Sprintf("%.2f s", r.Serve.Seconds())
+		} else if r.ServeErr == "" {
+			serve = "—"
+		}
+		ratio := "—"
+		if r.Baseline.Wall > 0 {
+			ratio = fmt.Sprintf("%.2f×", r.Build.Wall.Seconds()/r.Baseline.Wall.Seconds())
+		}
+		pages := fmt.Sprintf("%d/%d", r.Build.Pages, r.Baseline.Pages)
+		if r.Diff > 0 {
+			pages += fmt.Sprintf(" (%d differ)", r.Diff)
+		}
+		fmt.Fprintf(w, "| %d | %.2f s | %.2f s | %.2f s | %s | %s | %s | %s | %s |\n",
+			r.N, r.Check.Seconds(), r.Build.Wall.Seconds(), r.Baseline.Wall.Seconds(), ratio,
+			mib(r.Build.MaxRSS), mib(r.Baseline.MaxRSS), serve, pages)
+	}
+}

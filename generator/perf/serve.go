@@ -1,0 +1,142 @@
+package perf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// ServeLatency starts `exe serve` on root, waits for the first render, then edits one project
+// file three times and measures each time from the write to the project page showing the
+// change over HTTP. It returns the median and restores the file.
+func ServeLatency(exe, root string, logf func(string, ...any)) (time.Duration, error) {
+	port, err := freePort()
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	cmd := exec.CommandContext(ctx, exe, "serve", "--root", root, "--addr", addr)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() {
+		cancel() // kills exactly the child started here
+		<-done
+	}()
+
+	file, id, err := pickProject(root)
+	if err != nil {
+		return 0, err
+	}
+	page := "http://" + addr + "/projects/" + id + "/"
+	start := time.Now()
+	for {
+		select {
+		case err := <-done:
+			done <- err
+			return 0, fmt.Errorf("serve exited: %v: %s", err, tail(out.String()))
+		default:
+		}
+		if body, ok := get(page); ok && len(body) > 0 {
+			break
+		}
+		if time.Since(start) > 10*time.Minute {
+			return 0, errors.New("serve: no page after 10 minutes")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	logf("serve: first render %.1fs", time.Since(start).Seconds())
+
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		return 0, err
+	}
+	defer os.WriteFile(file, orig, 0o644)
+	titleRe := regexp.MustCompile(`(?m)^title: (.*)$`)
+	if !titleRe.Match(orig) {
+		return 0, fmt.Errorf("%s has no top-level title line", file)
+	}
+	var lat []time.Duration
+	for i := 1; i <= 3; i++ {
+		marker := fmt.Sprintf("延迟测量%d", i)
+		edited := titleRe.ReplaceAll(orig, []byte("title: ${1}"+marker))
+		t0 := time.Now()
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			return 0, err
+		}
+		for {
+			if body, ok := get(page); ok && bytes.Contains(body, []byte(marker)) {
+				break
+			}
+			if time.Since(t0) > 2*time.Minute {
+				return 0, fmt.Errorf("edit %d not visible after 2 minutes", i)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		lat = append(lat, time.Since(t0))
+		logf("serve: edit %d visible after %.2fs", i, lat[len(lat)-1].Seconds())
+		time.Sleep(500 * time.Millisecond) // let the watcher settle between edits
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return lat[len(lat)/2], nil
+}
+
+func get(url string) ([]byte, bool) {
+	c := http.Client{Timeout: 5 * time.Second}
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, false
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return b, err == nil && resp.StatusCode == http.StatusOK
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// pickProject returns the first project file of the first year and its id (the file name).
+func pickProject(root string) (string, string, error) {
+	years, err := filepath.Glob(filepath.Join(root, "data", "projects", "*"))
+	if err != nil || len(years) == 0 {
+		return "", "", errors.New("no project folders")
+	}
+	sort.Strings(years)
+	files, _ := filepath.Glob(filepath.Join(years[0], "*.yaml"))
+	if len(files) == 0 {
+		return "", "", errors.New("no project files")
+	}
+	sort.Strings(files)
+	f := files[0]
+	return f, filepath.Base(f[:len(f)-len(".yaml")]), nil
+}
+
+func tail(s string) string {
+	if len(s) > 1000 {
+		return "…" + s[len(s)-1000:]
+	}
+	return s
+}

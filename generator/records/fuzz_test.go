@@ -1,0 +1,40 @@
+package records
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzLoadProject feeds arbitrary bytes as a project file inside the valid fixture. Load must
+// never panic (parseFile turns a parser panic into an "internal" diagnostic, which counts as a
+// failure here too) and every diagnostic must carry a file and both messages.
+func FuzzLoadProject(f *testing.F) {
+	fx := validFixture()
+	f.Add([]byte(fx[fixtureProject]))
+	f.Add([]byte("id: SLS-2025-001\ncall:\n  method: 单一来源\n  bid_deadline: 2025-13-40 25:61\n"))
+	f.Add([]byte("id: SLS-2025-001\nsummary: \"<script>x</script> [a](javascript:b) 11010519491231002X\"\n"))
+	f.Add([]byte("a: &a [*a]\n"))
+	f.Add([]byte("\tid: x\n"))
+	f.Add([]byte("--- \n...\n---\nid: 1\n"))
+	f.Add([]byte("id: SLS-2025-001\namendments: [{published: 2025-01-01, changes: [{<<: {field: x}}]}]\n"))
+	root := fx.write(f)
+	path := filepath.Join(root, filepath.FromSlash(fixtureProject))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ds, diags := Load(root)
+		if ds == nil {
+			t.Fatal("nil dataset")
+		}
+		for _, d := range diags {
+			if d.Code == "internal" {
+				t.Fatalf("internal error: %s %s", d.Pos, d.Message)
+			}
+			if d.File == "" || d.Message == "" || d.English == "" || d.Code == "" || d.Line < 0 || d.Column < 0 {
+				t.Fatalf("malformed diagnostic %+v", d)
+			}
+		}
+	})
+}
