@@ -18,6 +18,9 @@ func FuzzLoadProject(f *testing.F) {
 	f.Add([]byte("\tid: x\n"))
 	f.Add([]byte("--- \n...\n---\nid: 1\n"))
 	f.Add([]byte("id: SLS-2025-001\namendments: [{published: 2025-01-01, changes: [{<<: {field: x}}]}]\n"))
+	// Merges of merges double at every level; this once ran for ever (decode.go counts them now).
+	f.Add([]byte("id: X\nm0: &m0 {field: f}\nm1: &m1 {<<: [*m0, *m0]}\nm2: &m2 {<<: [*m1, *m1]}\nm3: &m3 {<<: [*m2, *m2]}\n" +
+		"amendments: [{published: 2025-01-01, changes: [*m3]}]\n"))
 	root := fx.write(f)
 	path := filepath.Join(root, filepath.FromSlash(fixtureProject))
 	f.Fuzz(func(t *testing.T, b []byte) {

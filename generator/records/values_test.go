@@ -164,12 +164,12 @@ func TestFindPersonal(t *testing.T) {
 		{"手机 138-1234-5678", []PersonalKind{Mobile}},
 		{"+86 139 1234 5678", []PersonalKind{Mobile}},
 		{"+8613912345678", []PersonalKind{Mobile}},
-		{"编号 213812345678", nil},          // part of a longer number
-		{"合同号 SLS13812345678", nil},       // part of an identifier
-		{"12812345678", nil},               // 12x is not a mobile prefix
+		{"编号 213812345678", nil},    // part of a longer number
+		{"合同号 SLS13812345678", nil}, // part of an identifier
+		{"12812345678", nil},        // 12x is not a mobile prefix
 		{"身份证 11010519491231002X", []PersonalKind{ResidentID}},
-		{"11010519491231002X1", nil},       // longer run
-		{"110105194912310021", nil},        // bad checksum, and it fails Luhn too
+		{"11010519491231002X1", nil}, // longer run
+		{"110105194912310021", nil},  // bad checksum, and it fails Luhn too
 		{"卡号 4111 1111 1111 1111", []PersonalKind{BankCard}},
 		{"卡号 6250-9460-0000-0016", []PersonalKind{BankCard}},
 		{"卡号 4111111111111112", nil}, // Luhn fails

@@ -32,9 +32,9 @@ func checkAcceptancePublic(c *checker, r *Rule, p *records.Project) {
 	n := c.threshold(r)
 	final := -1
 	if k := p.Contract; k != nil && c.visible(k.Signed) {
-		end, pos := k.Period.To, k.Src.At("period")
+		end, src, key := k.Period.To, k.Src, "period"
 		if end.IsZero() && p.Call != nil {
-			end, pos = p.Call.Service.Period.To, p.Call.Src.At("service")
+			end, src, key = p.Call.Service.Period.To, p.Call.Src, "service"
 		}
 		if !end.IsZero() {
 			for i, e := range p.Evaluations {
@@ -44,7 +44,7 @@ func checkAcceptancePublic(c *checker, r *Rule, p *records.Project) {
 				}
 			}
 			d := due{
-				rule: r, stage: records.KindEvaluation, pos: pos,
+				rule: r, stage: records.KindEvaluation, src: src, key: key,
 				what:       "公开结项验收结果",
 				whatEn:     "publish the final acceptance",
 				name:       "结项验收结果",
@@ -53,7 +53,7 @@ func checkAcceptancePublic(c *checker, r *Rule, p *records.Project) {
 			}
 			if final >= 0 {
 				e := p.Evaluations[final]
-				d.index, d.pos = final+1, e.Src.At("published")
+				d.index, d.src, d.key = final+1, e.Src, "published"
 				if c.visible(e.Published) {
 					d.done = e.Published
 				}
@@ -67,11 +67,9 @@ func checkAcceptancePublic(c *checker, r *Rule, p *records.Project) {
 		}
 		d := due{
 			rule: r, stage: records.KindEvaluation, index: i + 1,
-			pos:        e.Src.At("published"),
-			what:       "公开" + e.Kind + "结果",
-			whatEn:     "publish the evaluation (" + e.Kind + ")",
-			name:       e.Kind + "结果",
-			nameEn:     "evaluation (" + e.Kind + ")",
+			src:        e.Src,
+			key:        "published",
+			evaluation: e.Kind,
 			disclosure: true,
 		}
 		if c.visible(e.Published) {

@@ -20,11 +20,14 @@ func Apply(ds *records.Dataset) {
 		return
 	}
 	c := &checker{
-		asOf:    ds.AsOf,
-		cal:     workdays.New(ds.Calendars),
-		site:    ds.Site,
-		missing: map[int]bool{},
-		tally:   map[tallyKey]*records.BodyDisclosure{},
+		asOf:       ds.AsOf,
+		cal:        workdays.New(ds.Calendars),
+		thresholds: make([]int, len(Registry)),
+		missing:    map[int]bool{},
+		tally:      map[tallyKey]*records.BodyDisclosure{},
+	}
+	for i, r := range Registry {
+		c.thresholds[i] = r.ThresholdFor(ds.Site)
 	}
 	for _, p := range ds.Projects {
 		if p != nil {
@@ -42,12 +45,12 @@ func Apply(ds *records.Dataset) {
 
 // checker is the state of one Apply run.
 type checker struct {
-	asOf     records.Date
-	cal      *workdays.Calendar
-	site     *records.Site
-	findings []records.Finding
-	missing  map[int]bool // years a deadline needed but no calendar covers
-	tally    map[tallyKey]*records.BodyDisclosure
+	asOf       records.Date
+	cal        *workdays.Calendar
+	thresholds []int // by Registry index: the site's or the default
+	findings   []records.Finding
+	missing    map[int]bool // years a deadline needed but no calendar covers
+	tally      map[tallyKey]*records.BodyDisclosure
 
 	// per project
 	p       *records.Project
@@ -79,10 +82,10 @@ func (c *checker) visible(d records.Date) bool {
 }
 
 // threshold is r's threshold on this site.
-func (c *checker) threshold(r *Rule) int { return r.ThresholdFor(c.site) }
+func (c *checker) threshold(r *Rule) int { return c.thresholds[r.idx] }
 
-// calendarErr records a missing calendar year and reports whether err was one (any other error
-// cannot happen: the calendar returns only *MissingYearError).
+// calendarErr records the year a calendar error names, for one calendar-missing finding per year
+// (the calendar returns no other kind of error).
 func (c *checker) calendarErr(err error) {
 	var m *workdays.MissingYearError
 	if errors.As(err, &m) {
@@ -155,11 +158,28 @@ type due struct {
 	done     records.Date // when it was done, if visibly done; zero otherwise
 	// closes is when the obligation stops being meaningful even if never met (the call, for an
 	// intention that had to precede it); zero if it stays owed. Overdue time stops counting there.
-	closes       records.Date
-	pos          diag.Pos // the offending date, or where the missing date belongs
-	what, whatEn string   // the obligation for missing-stage messages: 公告中标（成交）结果
-	name, nameEn string   // {what} in the rule's own late message, where it has one
-	disclosure   bool     // a publication that counts toward the body's on-time rate
+	closes records.Date
+	// src.At(key) is the offending date, or where the missing date belongs; looked up only
+	// for a finding (map lookups for every on-time stage cost more than the rules themselves).
+	src          records.Src
+	key          string
+	what, whatEn string // the obligation for missing-stage messages: 公告中标（成交）结果
+	name, nameEn string // {what} in the rule's own late message, where it has one
+	// evaluation is the kind of an evaluation whose publication is due; it names the obligation
+	// when what is empty (so the strings are built only for a finding).
+	evaluation string
+	disclosure bool // a publication that counts toward the body's on-time rate
+}
+
+func (d due) pos() diag.Pos { return d.src.At(d.key) }
+
+// texts are the obligation's names for messages.
+func (d due) texts() (what, whatEn, name, nameEn string) {
+	if d.what == "" && d.evaluation != "" {
+		return "公开" + d.evaluation + "结果", "publish the evaluation (" + d.evaluation + ")",
+			d.evaluation + "结果", "evaluation (" + d.evaluation + ")"
+	}
+	return d.what, d.whatEn, d.name, d.nameEn
 }
 
 // judgeDue sets d's deadline to n units after start (the start not counted) and judges it.
@@ -215,8 +235,9 @@ func (c *checker) judge(d due) {
 		if !ok {
 			return
 		}
-		c.add(c.finding(d.rule, d.stage, d.index, d.pos, text{
-			deadline: d.deadline, actual: d.done, delay: delay, unit: d.rule.Unit, what: d.name, whatEn: d.nameEn,
+		_, _, name, nameEn := d.texts()
+		c.add(c.finding(d.rule, d.stage, d.index, d.pos(), text{
+			deadline: d.deadline, actual: d.done, delay: delay, unit: d.rule.Unit, what: name, whatEn: nameEn,
 		}))
 		return
 	}

@@ -24,7 +24,8 @@ func checkContractNotice(c *checker, r *Rule, p *records.Project) {
 	}
 	d := due{
 		rule: r, stage: records.KindContract,
-		pos:        k.Src.At("published"),
+		src:        k.Src,
+		key:        "published",
 		what:       "公告政府采购合同",
 		whatEn:     "publish the contract notice",
 		disclosure: true,

@@ -25,12 +25,13 @@ func checkContractSigning(c *checker, r *Rule, p *records.Project) {
 	}
 	d := due{
 		rule: r, stage: records.KindContract,
-		pos:    a.Src.At("published"),
+		src:    a.Src,
+		key:    "published",
 		what:   "签订合同",
 		whatEn: "sign the contract",
 	}
 	if p.Contract != nil {
-		d.pos = p.Contract.Src.At("signed")
+		d.src, d.key = p.Contract.Src, "signed"
 		if c.visible(p.Contract.Signed) {
 			d.done = p.Contract.Signed
 		}

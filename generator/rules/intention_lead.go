@@ -27,13 +27,14 @@ func checkIntentionLead(c *checker, r *Rule, p *records.Project) {
 		rule: r, stage: records.KindIntention,
 		deadline:   p.Call.Published.AddDays(-c.threshold(r)),
 		closes:     p.Call.Published,
-		pos:        p.Call.Src.At("published"),
+		src:        p.Call.Src,
+		key:        "published",
 		what:       "公开采购意向",
 		whatEn:     "publish the procurement intention",
 		disclosure: true,
 	}
 	if p.Intention != nil {
-		d.pos = p.Intention.Src.At("published")
+		d.src = p.Intention.Src
 		if c.visible(p.Intention.Published) {
 			d.done = p.Intention.Published
 		}

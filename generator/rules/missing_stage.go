@@ -32,9 +32,10 @@ func checkMissingStage(c *checker, r *Rule, p *records.Project) {
 		if !ok {
 			continue
 		}
-		f := c.finding(r, d.stage, d.index, d.pos, text{
+		what, whatEn, _, _ := d.texts()
+		f := c.finding(r, d.stage, d.index, d.pos(), text{
 			n: c.threshold(d.rule), deadline: d.deadline, delay: delay, unit: d.rule.Unit,
-			what: d.what, whatEn: d.whatEn,
+			what: what, whatEn: whatEn,
 		})
 		f.Source = d.rule.Source
 		f.Missing = true

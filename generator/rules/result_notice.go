@@ -24,7 +24,8 @@ func checkResultNotice(c *checker, r *Rule, p *records.Project) {
 	}
 	d := due{
 		rule: r, stage: records.KindAward,
-		pos:        a.Src.At("published"),
+		src:        a.Src,
+		key:        "published",
 		what:       "公告中标（成交）结果",
 		whatEn:     "publish the award notice",
 		disclosure: true,

@@ -68,6 +68,7 @@ type Rule struct {
 	English string
 
 	check func(c *checker, r *Rule, p *records.Project)
+	idx   int // place in Registry
 }
 
 // Registry lists every rule in the order of compliance.md's table, then calendar-missing.
@@ -89,15 +90,17 @@ var Registry = []*Rule{
 	calendarMissing,
 }
 
-// Lookup returns the rule with the code, or nil.
-func Lookup(code string) *Rule {
-	for _, r := range Registry {
-		if r.Code == code {
-			return r
-		}
+var byCode = map[string]*Rule{}
+
+func init() {
+	for i, r := range Registry {
+		r.idx = i
+		byCode[r.Code] = r
 	}
-	return nil
 }
+
+// Lookup returns the rule with the code, or nil.
+func Lookup(code string) *Rule { return byCode[code] }
 
 // ThresholdFor is the rule's threshold on site: the site's override when it sets one.
 func (r *Rule) ThresholdFor(site *records.Site) int {
@@ -111,10 +114,8 @@ func (r *Rule) ThresholdFor(site *records.Site) int {
 
 // order is the rule's place in Registry, for sorting findings.
 func order(code string) int {
-	for i, r := range Registry {
-		if r.Code == code {
-			return i
-		}
+	if r := byCode[code]; r != nil {
+		return r.idx
 	}
 	return len(Registry)
 }

@@ -17,7 +17,7 @@ import (
 // a missing one — in the project's own findings block), on the 合规 page, and each body's
 // on-time rate on its page.
 
-func parsePage(t *testing.T, out, rel string) *html.Node {
+func parseHTMLPage(t *testing.T, out, rel string) *html.Node {
 	t.Helper()
 	f, err := os.Open(filepath.Join(out, filepath.FromSlash(rel)))
 	if err != nil {
@@ -31,7 +31,7 @@ func parsePage(t *testing.T, out, rel string) *html.Node {
 	return doc
 }
 
-func attr(n *html.Node, key string) string {
+func nodeAttr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
@@ -40,12 +40,12 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func hasClass(n *html.Node, class string) bool {
-	return n.Type == html.ElementNode && strings.Contains(" "+attr(n, "class")+" ", " "+class+" ")
+func nodeHasClass(n *html.Node, class string) bool {
+	return n.Type == html.ElementNode && strings.Contains(" "+nodeAttr(n, "class")+" ", " "+class+" ")
 }
 
 // all returns the element nodes under n (n included) that match, in document order.
-func all(n *html.Node, match func(*html.Node) bool) []*html.Node {
+func nodesWhere(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	var out []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -60,7 +60,7 @@ func all(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	return out
 }
 
-func text(n *html.Node) string {
+func nodeText(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -75,39 +75,39 @@ func text(n *html.Node) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// enclosingStage is the id of the section.stage around n, "" when n is outside every stage.
-func enclosingStage(n *html.Node) string {
+// enclosingStageID is the id of the section.stage around n, "" when n is outside every stage.
+func enclosingStageID(n *html.Node) string {
 	for p := n.Parent; p != nil; p = p.Parent {
-		if p.Data == "section" && hasClass(p, "stage") {
-			return attr(p, "id")
+		if p.Data == "section" && nodeHasClass(p, "stage") {
+			return nodeAttr(p, "id")
 		}
 	}
 	return ""
 }
 
-// stageID is the anchor of a finding's stage on the project page: award, evaluation-2.
-func stageID(f records.Finding) string {
+// findingAnchor is the anchor of a finding's stage on the project page: award, evaluation-2.
+func findingAnchor(f records.Finding) string {
 	if f.Index > 0 {
 		return f.Stage + "-" + strconv.Itoa(f.Index)
 	}
 	return f.Stage
 }
 
-// findingItem reports whether li is the rendering of f in the given language: its text starts
+// isFindingItem reports whether li is the rendering of f in the given language: its text starts
 // with the message, its rule code is shown, and its deadline is a <time> with the ISO date.
-func findingItem(li *html.Node, f records.Finding, msg string) bool {
-	if !strings.HasPrefix(text(li), strings.Join(strings.Fields(msg), " ")) {
+func isFindingItem(li *html.Node, f records.Finding, msg string) bool {
+	if !strings.HasPrefix(nodeText(li), strings.Join(strings.Fields(msg), " ")) {
 		return false
 	}
-	codes := all(li, func(n *html.Node) bool { return hasClass(n, "code") })
-	if len(codes) != 1 || text(codes[0]) != f.Rule {
+	codes := nodesWhere(li, func(n *html.Node) bool { return nodeHasClass(n, "code") })
+	if len(codes) != 1 || nodeText(codes[0]) != f.Rule {
 		return false
 	}
 	if f.Deadline.IsZero() {
 		return true
 	}
-	for _, tm := range all(li, func(n *html.Node) bool { return n.Data == "time" }) {
-		if attr(tm, "datetime") == f.Deadline.String() {
+	for _, tm := range nodesWhere(li, func(n *html.Node) bool { return n.Data == "time" }) {
+		if nodeAttr(tm, "datetime") == f.Deadline.String() {
 			return true
 		}
 	}
@@ -127,12 +127,12 @@ func TestFindingsOnProjectPages(t *testing.T) {
 	}
 	for id, fs := range byProject {
 		for _, lang := range []string{"", "en/"} {
-			doc := parsePage(t, out, lang+"projects/"+id+"/index.html")
+			doc := parseHTMLPage(t, out, lang+"projects/"+id+"/index.html")
 			stages := map[string]bool{}
-			for _, s := range all(doc, func(n *html.Node) bool { return n.Data == "section" && hasClass(n, "stage") }) {
-				stages[attr(s, "id")] = true
+			for _, s := range nodesWhere(doc, func(n *html.Node) bool { return n.Data == "section" && nodeHasClass(n, "stage") }) {
+				stages[nodeAttr(s, "id")] = true
 			}
-			items := all(doc, func(n *html.Node) bool { return n.Data == "li" && hasClass(n, "finding") })
+			items := nodesWhere(doc, func(n *html.Node) bool { return n.Data == "li" && nodeHasClass(n, "finding") })
 			if len(items) != len(fs) {
 				t.Errorf("%sprojects/%s: %d findings shown, want %d", lang, id, len(items), len(fs))
 			}
@@ -144,14 +144,14 @@ func TestFindingsOnProjectPages(t *testing.T) {
 				// Beside its stage when the stage is on the page; else (the project as a whole,
 				// or a stage with nothing public yet) in the project's own block.
 				want := ""
-				if stages[stageID(f)] {
-					want = stageID(f)
+				if stages[findingAnchor(f)] {
+					want = findingAnchor(f)
 				}
 				found := false
 				for _, li := range items {
-					if findingItem(li, f, msg) {
+					if isFindingItem(li, f, msg) {
 						found = true
-						if got := enclosingStage(li); got != want {
+						if got := enclosingStageID(li); got != want {
 							t.Errorf("%sprojects/%s: %s shown in stage %q, want %q", lang, id, f.Rule, got, want)
 						}
 					}
@@ -166,13 +166,13 @@ func TestFindingsOnProjectPages(t *testing.T) {
 
 func TestFindingsOnCompliancePage(t *testing.T) {
 	ds, out := sharedBuild(t)
-	doc := parsePage(t, out, "compliance/index.html")
-	sections := all(doc, func(n *html.Node) bool { return n.Data == "section" && attr(n, "aria-labelledby") == "all" })
+	doc := parseHTMLPage(t, out, "compliance/index.html")
+	sections := nodesWhere(doc, func(n *html.Node) bool { return n.Data == "section" && nodeAttr(n, "aria-labelledby") == "all" })
 	if len(sections) != 1 {
 		t.Fatalf("compliance page: %d sections labelled 'all', want 1", len(sections))
 	}
-	rows := all(sections[0], func(n *html.Node) bool {
-		return n.Data == "tr" && len(all(n, func(c *html.Node) bool { return c.Data == "td" })) > 0
+	rows := nodesWhere(sections[0], func(n *html.Node) bool {
+		return n.Data == "tr" && len(nodesWhere(n, func(c *html.Node) bool { return c.Data == "td" })) > 0
 	})
 	if len(rows) != len(ds.Findings) {
 		t.Errorf("compliance page lists %d findings, want %d", len(rows), len(ds.Findings))
@@ -180,12 +180,12 @@ func TestFindingsOnCompliancePage(t *testing.T) {
 	for _, f := range ds.Findings {
 		found := false
 		for _, tr := range rows {
-			th := all(tr, func(n *html.Node) bool { return n.Data == "th" })
+			th := nodesWhere(tr, func(n *html.Node) bool { return n.Data == "th" })
 			var cells []string
-			for _, td := range all(tr, func(n *html.Node) bool { return n.Data == "td" }) {
-				cells = append(cells, text(td))
+			for _, td := range nodesWhere(tr, func(n *html.Node) bool { return n.Data == "td" }) {
+				cells = append(cells, nodeText(td))
 			}
-			if len(th) == 1 && text(th[0]) == f.Project && contains(cells, strings.Join(strings.Fields(f.Message), " ")) {
+			if len(th) == 1 && nodeText(th[0]) == f.Project && containsString(cells, strings.Join(strings.Fields(f.Message), " ")) {
 				found = true
 				break
 			}
@@ -201,10 +201,10 @@ func TestFindingsOnCompliancePage(t *testing.T) {
 	}
 	for rule, n := range perRule {
 		found := false
-		for _, tr := range all(doc, func(n *html.Node) bool { return n.Data == "tr" }) {
-			th := all(tr, func(n *html.Node) bool { return n.Data == "th" })
-			tds := all(tr, func(n *html.Node) bool { return n.Data == "td" })
-			if len(th) == 1 && len(tds) >= 2 && strings.HasSuffix(text(th[0]), rule) && text(tds[1]) == strconv.Itoa(n) {
+		for _, tr := range nodesWhere(doc, func(n *html.Node) bool { return n.Data == "tr" }) {
+			th := nodesWhere(tr, func(n *html.Node) bool { return n.Data == "th" })
+			tds := nodesWhere(tr, func(n *html.Node) bool { return n.Data == "td" })
+			if len(th) == 1 && len(tds) >= 2 && strings.HasSuffix(nodeText(th[0]), rule) && nodeText(tds[1]) == strconv.Itoa(n) {
 				found = true
 			}
 		}
@@ -214,7 +214,7 @@ func TestFindingsOnCompliancePage(t *testing.T) {
 	}
 }
 
-func contains(ss []string, s string) bool {
+func containsString(ss []string, s string) bool {
 	for _, x := range ss {
 		if x == s {
 			return true
@@ -233,7 +233,7 @@ func TestOnTimeRateOnBodyPages(t *testing.T) {
 		t.Fatal("no disclosure record: the sample data has deadline-bound notices")
 	}
 	for _, b := range ds.Bodies {
-		doc := parsePage(t, out, "bodies/"+b.ID+"/index.html")
+		doc := parseHTMLPage(t, out, "bodies/"+b.ID+"/index.html")
 		checked, onTime := 0, 0
 		for _, d := range byBody[b.ID] {
 			checked += d.Checked
@@ -242,31 +242,31 @@ func TestOnTimeRateOnBodyPages(t *testing.T) {
 		// The overall rate, beside its label in the body's facts.
 		want := percent(int64(onTime), int64(checked))
 		var rate string
-		for _, dd := range all(doc, func(n *html.Node) bool { return n.Data == "dd" }) {
-			if s := all(dd, func(n *html.Node) bool { return n.Data == "strong" }); len(s) == 1 {
-				rate = text(s[0])
+		for _, dd := range nodesWhere(doc, func(n *html.Node) bool { return n.Data == "dd" }) {
+			if s := nodesWhere(dd, func(n *html.Node) bool { return n.Data == "strong" }); len(s) == 1 {
+				rate = nodeText(s[0])
 			}
 		}
 		if rate != want {
 			t.Errorf("bodies/%s: on-time rate %q, want %q (%d of %d)", b.ID, rate, want, onTime, checked)
 		}
 		// The per-year table: year, checked, on time, rate.
-		sec := all(doc, func(n *html.Node) bool { return n.Data == "section" && attr(n, "aria-labelledby") == "disc" })
+		sec := nodesWhere(doc, func(n *html.Node) bool { return n.Data == "section" && nodeAttr(n, "aria-labelledby") == "disc" })
 		if len(sec) != 1 {
 			t.Errorf("bodies/%s: no disclosure section", b.ID)
 			continue
 		}
 		rows := map[string][]string{}
-		for _, tr := range all(sec[0], func(n *html.Node) bool { return n.Data == "tr" }) {
-			th := all(tr, func(n *html.Node) bool { return n.Data == "th" && attr(n, "scope") == "row" })
+		for _, tr := range nodesWhere(sec[0], func(n *html.Node) bool { return n.Data == "tr" }) {
+			th := nodesWhere(tr, func(n *html.Node) bool { return n.Data == "th" && nodeAttr(n, "scope") == "row" })
 			if len(th) != 1 {
 				continue
 			}
 			var cells []string
-			for _, td := range all(tr, func(n *html.Node) bool { return n.Data == "td" }) {
-				cells = append(cells, text(td))
+			for _, td := range nodesWhere(tr, func(n *html.Node) bool { return n.Data == "td" }) {
+				cells = append(cells, nodeText(td))
 			}
-			rows[text(th[0])] = cells
+			rows[nodeText(th[0])] = cells
 		}
 		if len(rows) != len(byBody[b.ID]) {
 			t.Errorf("bodies/%s: %d disclosure years shown, want %d", b.ID, len(rows), len(byBody[b.ID]))

@@ -14,8 +14,8 @@ import (
 	"github.com/bep/logg"
 	"github.com/bep/overlayfs"
 	"github.com/fsnotify/fsnotify"
-	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/common/hmaps"
+	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/deps"
@@ -287,7 +287,7 @@ func (l *Live) newHugo(out string) (*hugolib.HugoSites, error) {
 	flags.Set("noBuildLock", true)
 	flags.Set("cacheDir", filepath.Join(genRoot, "cache"))
 	flags.Set("internal", hmaps.Params{"watch": true})
-	logger := loggers.New(loggers.Options{Level: logg.LevelInfo, StdOut: r.opts.Stdout, StdErr: r.opts.Stderr})
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: r.opts.Stdout, StdErr: r.opts.Stderr})
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs: src, Flags: flags, Filename: genRoot + "/hugo.toml", Environment: "production", Logger: logger,
 	})
