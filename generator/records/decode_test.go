@@ -12,7 +12,7 @@ import (
 )
 
 // decodeProject runs the walker on src as a project file.
-func decodeProject(t *testing.T, src string) (*Project, diag.List) {
+func decodeProject(t testing.TB, src string) (*Project, diag.List) {
 	t.Helper()
 	d := &decoder{file: "p.yaml", src: []byte(src)}
 	root := d.parseYAML()

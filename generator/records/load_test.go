@@ -41,3 +41,30 @@ func TestLoadValidFixture(t *testing.T) {
 		t.Errorf("budget line: %+v", l)
 	}
 }
+
+// TestLoadDeterministic: files are parsed in parallel, yet two loads of the same broken data
+// report the same diagnostics in the same order.
+func TestLoadDeterministic(t *testing.T) {
+	f := validFixture()
+	f.replace(t, fixtureProject, "budget: 50万元\nfunding", "budget: 50万美元\nfunding")
+	f.replace(t, fixtureProject, "  ceiling: 500000", "  cieling: 500000")
+	f["data/projects/2025/SLS-2025-002.yaml"] = "id: SLS-2025-002\ntitle: x\n"
+	f["data/providers/52530100MJ0000002H.yaml"] = "credit_code: 52530100MJ0000002X\n"
+	f["data/stray.md"] = "x"
+	root := f.write(t)
+	_, first := Load(root)
+	if len(first) < 8 {
+		t.Fatalf("expected many diagnostics, got %d", len(first))
+	}
+	for range 5 {
+		_, again := Load(root)
+		if len(again) != len(first) {
+			t.Fatalf("%d diagnostics, then %d", len(first), len(again))
+		}
+		for i := range first {
+			if first[i] != again[i] {
+				t.Fatalf("diagnostic %d differs:\n%+v\n%+v", i, first[i], again[i])
+			}
+		}
+	}
+}

@@ -39,6 +39,9 @@ type Dataset struct {
 	// Disclosure is each body's on-time disclosure record per year, filled by package rules;
 	// sorted by body, then year.
 	Disclosure []BodyDisclosure `yaml:"-"`
+
+	// History says where the stages' FirstSeen dates came from; nil until LoadHistory runs.
+	History *History `yaml:"-"`
 }
 
 // Index resolves refs. Built by the loader; read-only afterwards.
@@ -63,7 +66,10 @@ type Site struct {
 	LicenseURL string         `yaml:"license_url"`
 	Language   string         `yaml:"language"`   // default language: zh-CN
 	Thresholds map[string]int `yaml:"thresholds"` // per-site override of a rule's threshold, by rule code
-	Src        `yaml:"-"`
+	// HistorySince is the day this repository became the publication record: stages that first
+	// appear in its history before that day were imported, and keep their stated dates.
+	HistorySince Date `yaml:"history_since"`
+	Src          `yaml:"-"`
 }
 
 // Contact is public office contact data (never a personal mobile).
@@ -241,6 +247,7 @@ type Intention struct {
 	ExpectedMonth string   `yaml:"expected_month"` // "2025-06"
 	Demand        Markdown `yaml:"demand"`
 	Budget        Money    `yaml:"budget"`
+	FirstSeen     Date     `yaml:"-"` // first appearance in the repository history; see LoadHistory
 	Src           `yaml:"-"`
 }
 
@@ -252,6 +259,7 @@ type SingleSourceNotice struct {
 	Reason        Markdown `yaml:"reason"`
 	ExpertOpinion Markdown `yaml:"expert_opinion"`
 	Experts       []string `yaml:"experts"` // names of the experts giving the opinion
+	FirstSeen     Date     `yaml:"-"`       // first appearance in the repository history; see LoadHistory
 	Src           `yaml:"-"`
 }
 
@@ -288,6 +296,7 @@ type Call struct {
 	Agency        *Agency      `yaml:"agency"`
 	Contacts      []Contact    `yaml:"contacts"`
 	Documents     []Attachment `yaml:"documents"`
+	FirstSeen     Date         `yaml:"-"` // first appearance in the repository history; see LoadHistory
 	Src           `yaml:"-"`
 }
 
@@ -351,6 +360,7 @@ type Amendment struct {
 	Changes     []Change `yaml:"changes"`
 	Reason      string   `yaml:"reason"`
 	NewDeadline DateTime `yaml:"new_deadline"` // zero if the deadline did not move
+	FirstSeen   Date     `yaml:"-"`            // first appearance in the repository history; see LoadHistory
 	Src         `yaml:"-"`
 }
 
@@ -371,6 +381,7 @@ type Award struct {
 	Experts   []string `yaml:"experts"` // evaluation committee (names only)
 	Scores    []Score  `yaml:"scores"`
 	AgencyFee Money    `yaml:"agency_fee"`
+	FirstSeen Date     `yaml:"-"` // first appearance in the repository history; see LoadHistory
 	Src       `yaml:"-"`
 }
 
@@ -406,6 +417,7 @@ type Contract struct {
 	Obligations   Markdown    `yaml:"obligations"` // rights and obligations
 	Liability     Markdown    `yaml:"liability"`   // liability for breach
 	Document      *Attachment `yaml:"document"`
+	FirstSeen     Date        `yaml:"-"` // first appearance in the repository history; see LoadHistory
 	Src           `yaml:"-"`
 }
 
@@ -436,6 +448,7 @@ type Evaluation struct {
 	Indicators  []IndicatorScore `yaml:"indicators"`
 	Findings    Markdown         `yaml:"findings"`
 	Consequence *Consequence     `yaml:"consequence"`
+	FirstSeen   Date             `yaml:"-"` // first appearance in the repository history; see LoadHistory
 	Src         `yaml:"-"`
 }
 
@@ -467,6 +480,7 @@ type Consequence struct {
 type Termination struct {
 	Published Date     `yaml:"published"`
 	Reason    Markdown `yaml:"reason"`
+	FirstSeen Date     `yaml:"-"` // first appearance in the repository history; see LoadHistory
 	Src       `yaml:"-"`
 }
 

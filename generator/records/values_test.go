@@ -242,10 +242,18 @@ func TestRenderMarkdown(t *testing.T) {
 	for _, is := range issues {
 		codes[is.Code]++
 	}
-	if codes["raw-html"] != 2 || codes["unsafe-link"] != 2 {
+	if codes["raw-html"] != 1 || codes["unsafe-link"] != 2 {
 		t.Errorf("issues = %v", issues)
 	}
 	if strings.Contains(m.HTML, "<script") || strings.Contains(strings.ToLower(m.HTML), "javascript:") {
 		t.Errorf("unsafe output: %q", m.HTML)
+	}
+	if len(issues) > 0 && !strings.Contains(issues[0].Zh, "（<script>）") {
+		t.Errorf("raw-html should quote the tag: %s", issues[0].Zh)
+	}
+	// One diagnostic per line, at the right offsets.
+	_, issues = renderMarkdown("a <b>x</b>\n\n<div>\nblock\n</div>\n")
+	if len(issues) != 2 || issues[0].Offset != 2 || issues[1].Offset != 12 {
+		t.Errorf("issues = %+v", issues)
 	}
 }

@@ -54,8 +54,8 @@ func checkAcceptancePublic(c *checker, r *Rule, p *records.Project) {
 			if final >= 0 {
 				e := p.Evaluations[final]
 				d.index, d.src, d.key = final+1, e.Src, "published"
-				if c.visible(e.Published) {
-					d.done = e.Published
+				if on := d.claims.on(records.KindEvaluation, final+1, e.Published, e.FirstSeen); c.visible(on) {
+					d.done = on
 				}
 			}
 			c.judgeDue(d, end, n)
@@ -72,8 +72,8 @@ func checkAcceptancePublic(c *checker, r *Rule, p *records.Project) {
 			evaluation: e.Kind,
 			disclosure: true,
 		}
-		if c.visible(e.Published) {
-			d.done = e.Published
+		if on := d.claims.on(records.KindEvaluation, i+1, e.Published, e.FirstSeen); c.visible(on) {
+			d.done = on
 		}
 		c.judgeDue(d, e.Date, n)
 	}

@@ -65,8 +65,10 @@ type tallyKey struct {
 
 func (c *checker) project(p *records.Project) {
 	c.p, c.end, c.overdue = p, records.Date{}, c.overdue[:0]
-	if p.Termination != nil && c.visible(p.Termination.Published) {
-		c.end = p.Termination.Published
+	if t := p.Termination; t != nil {
+		if on := publishedOn(t.Published, t.FirstSeen); c.visible(on) {
+			c.end = on
+		}
 	}
 	for _, r := range Registry {
 		if r.check != nil {
@@ -169,6 +171,9 @@ type due struct {
 	// when what is empty (so the strings are built only for a finding).
 	evaluation string
 	disclosure bool // a publication that counts toward the body's on-time rate
+	// claims are the stages whose first appearance in the history replaced their stated date in
+	// this judgement; a finding says both dates.
+	claims claims
 }
 
 func (d due) pos() diag.Pos { return d.src.At(d.key) }
@@ -236,9 +241,9 @@ func (c *checker) judge(d due) {
 			return
 		}
 		_, _, name, nameEn := d.texts()
-		c.add(c.finding(d.rule, d.stage, d.index, d.pos(), text{
+		c.add(d.claims.annotate(c.finding(d.rule, d.stage, d.index, d.pos(), text{
 			deadline: d.deadline, actual: d.done, delay: delay, unit: d.rule.Unit, what: name, whatEn: nameEn,
-		}))
+		})))
 		return
 	}
 	if c.asOf.IsZero() || cmpDate(c.asOf, d.deadline) <= 0 {
@@ -265,8 +270,9 @@ func (c *checker) count(d due, onTime bool) {
 }
 
 // short reports a period that is shorter than the rule allows: earliest is the first allowed
-// end, actual the real one. The delay is the shortfall, in the rule's unit.
-func (c *checker) short(r *Rule, stage records.NoticeKind, index int, pos diag.Pos, earliest, actual records.Date) {
+// end, actual the real one. The delay is the shortfall, in the rule's unit. cs are the stages
+// whose first appearance replaced their stated date in computing the two.
+func (c *checker) short(r *Rule, stage records.NoticeKind, index int, pos diag.Pos, earliest, actual records.Date, cs claims) {
 	if cmpDate(actual, earliest) >= 0 {
 		return
 	}
@@ -281,7 +287,7 @@ func (c *checker) short(r *Rule, stage records.NoticeKind, index int, pos diag.P
 	} else {
 		n = actual.DaysUntil(earliest)
 	}
-	c.add(c.finding(r, stage, index, pos, text{deadline: earliest, actual: actual, delay: n, unit: r.Unit}))
+	c.add(cs.annotate(c.finding(r, stage, index, pos, text{deadline: earliest, actual: actual, delay: n, unit: r.Unit})))
 }
 
 // disclosure returns the tally sorted by body id, then year.

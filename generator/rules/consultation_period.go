@@ -17,12 +17,13 @@ var consultationPeriod = &Rule{
 // checkConsultationPeriod: calendar days, the issue day not counted: the response deadline's
 // date ≥ documents_from + N. The deadline in force counts, as for tender-period.
 func checkConsultationPeriod(c *checker, r *Rule, p *records.Project) {
-	if p.Call == nil || p.Call.Method != records.MethodConsultation || !c.visible(p.Call.Published) {
+	if p.Call == nil || p.Call.Method != records.MethodConsultation || !c.visible(publishedOn(p.Call.Published, p.Call.FirstSeen)) {
 		return
 	}
 	due, pos := bidDeadline(c, p)
 	if due.IsZero() {
 		return
 	}
-	c.short(r, records.KindCall, 0, pos, issued(p.Call).AddDays(c.threshold(r)), due)
+	var cs claims
+	c.short(r, records.KindCall, 0, pos, issuedOn(&cs, p.Call).AddDays(c.threshold(r)), due, cs)
 }

@@ -15,7 +15,7 @@ var contractNotice = &Rule{
 }
 
 // checkContractNotice: deadline = AddWorkdays(contract.signed, N), the signing day not counted;
-// contract.published ≤ deadline is on time. Signed on 2026-02-13 (a Friday before the adjusted
+// contract.published (or its later first appearance in the history) ≤ deadline is on time. Signed on 2026-02-13 (a Friday before the adjusted
 // working Saturday and the Spring Festival), the notice is due by 2026-02-24.
 func checkContractNotice(c *checker, r *Rule, p *records.Project) {
 	k := p.Contract
@@ -30,8 +30,8 @@ func checkContractNotice(c *checker, r *Rule, p *records.Project) {
 		whatEn:     "publish the contract notice",
 		disclosure: true,
 	}
-	if c.visible(k.Published) {
-		d.done = k.Published
+	if on := d.claims.on(records.KindContract, 0, k.Published, k.FirstSeen); c.visible(on) {
+		d.done = on
 	}
 	c.judgeDue(d, k.Signed, c.threshold(r))
 }

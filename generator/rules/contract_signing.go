@@ -17,10 +17,16 @@ var contractSigning = &Rule{
 // checkContractSigning: the award notice (中标、成交通知书) goes out with the result notice, so
 // deadline = award.published + N calendar days; contract.signed ≤ deadline is on time. No
 // contract signed by AsOf once the deadline has passed is a missing stage. Before the result
-// notice is public the clock has not started (its absence is result-notice's finding).
+// notice is public the clock has not started (its absence is result-notice's finding). The result
+// notice counts from its first appearance in the repository history when that is later.
 func checkContractSigning(c *checker, r *Rule, p *records.Project) {
 	a := p.Award
-	if a == nil || !c.visible(a.Published) {
+	if a == nil {
+		return
+	}
+	var cs claims
+	notified := cs.on(records.KindAward, 0, a.Published, a.FirstSeen)
+	if !c.visible(notified) {
 		return
 	}
 	d := due{
@@ -29,6 +35,7 @@ func checkContractSigning(c *checker, r *Rule, p *records.Project) {
 		key:    "published",
 		what:   "签订合同",
 		whatEn: "sign the contract",
+		claims: cs,
 	}
 	if p.Contract != nil {
 		d.src, d.key = p.Contract.Src, "signed"
@@ -36,5 +43,5 @@ func checkContractSigning(c *checker, r *Rule, p *records.Project) {
 			d.done = p.Contract.Signed
 		}
 	}
-	c.judgeDue(d, a.Published, c.threshold(r))
+	c.judgeDue(d, notified, c.threshold(r))
 }

@@ -18,12 +18,13 @@ var documentsAvailable = &Rule{
 // included (documents_from Monday to documents_to Friday is 5 working days): documents_to must
 // be on or after AddWorkdays(documents_from − 1 day, N). Open and invited tenders only.
 func checkDocumentsAvailable(c *checker, r *Rule, p *records.Project) {
-	if !isTender(p) || !c.visible(p.Call.Published) || p.Call.DocumentsTo.IsZero() {
+	if !isTender(p) || !c.visible(publishedOn(p.Call.Published, p.Call.FirstSeen)) || p.Call.DocumentsTo.IsZero() {
 		return
 	}
-	earliest, ok := c.addWorkdays(issued(p.Call).AddDays(-1), c.threshold(r))
+	var cs claims
+	earliest, ok := c.addWorkdays(issuedOn(&cs, p.Call).AddDays(-1), c.threshold(r))
 	if !ok {
 		return
 	}
-	c.short(r, records.KindCall, 0, p.Call.Src.At("documents_to"), earliest, p.Call.DocumentsTo)
+	c.short(r, records.KindCall, 0, p.Call.Src.At("documents_to"), earliest, p.Call.DocumentsTo, cs)
 }

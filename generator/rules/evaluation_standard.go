@@ -22,7 +22,7 @@ var evaluationStandard = &Rule{
 // call, naming everything missing, at the first missing field.
 func checkEvaluationStandard(c *checker, r *Rule, p *records.Project) {
 	call := p.Call
-	if call == nil || !c.visible(call.Published) {
+	if call == nil || !c.visible(publishedOn(call.Published, call.FirstSeen)) {
 		return
 	}
 	var zh, en []string

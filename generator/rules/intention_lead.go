@@ -18,15 +18,21 @@ var intentionLead = &Rule{
 // before the call's publication: deadline = call.published − N, and intention.published ≤
 // deadline is on time (published exactly N days before is enough). A public call with no public
 // intention leaves the intention missing (missing-stage), overdue counted only up to the call:
-// after it an intention no longer serves its purpose.
+// after it an intention no longer serves its purpose. Both publications count from their first
+// appearance in the repository history when that is later than the day they state.
 func checkIntentionLead(c *checker, r *Rule, p *records.Project) {
-	if p.Call == nil || !c.visible(p.Call.Published) {
+	if p.Call == nil {
+		return
+	}
+	var cs claims
+	called := callOn(&cs, p.Call)
+	if !c.visible(called) {
 		return
 	}
 	d := due{
 		rule: r, stage: records.KindIntention,
-		deadline:   p.Call.Published.AddDays(-c.threshold(r)),
-		closes:     p.Call.Published,
+		deadline:   called.AddDays(-c.threshold(r)),
+		closes:     called,
 		src:        p.Call.Src,
 		key:        "published",
 		what:       "公开采购意向",
@@ -35,9 +41,10 @@ func checkIntentionLead(c *checker, r *Rule, p *records.Project) {
 	}
 	if p.Intention != nil {
 		d.src = p.Intention.Src
-		if c.visible(p.Intention.Published) {
-			d.done = p.Intention.Published
+		if on := cs.on(records.KindIntention, 0, p.Intention.Published, p.Intention.FirstSeen); c.visible(on) {
+			d.done = on
 		}
 	}
+	d.claims = cs
 	c.judge(d)
 }

@@ -33,10 +33,10 @@ func checkMissingStage(c *checker, r *Rule, p *records.Project) {
 			continue
 		}
 		what, whatEn, _, _ := d.texts()
-		f := c.finding(r, d.stage, d.index, d.pos(), text{
+		f := d.claims.annotate(c.finding(r, d.stage, d.index, d.pos(), text{
 			n: c.threshold(d.rule), deadline: d.deadline, delay: delay, unit: d.rule.Unit,
 			what: what, whatEn: whatEn,
-		})
+		}))
 		f.Source = d.rule.Source
 		f.Missing = true
 		c.add(f)

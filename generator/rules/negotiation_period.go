@@ -19,16 +19,17 @@ var negotiationPeriod = &Rule{
 // earliest for N = 3). The deadline in force counts, as for tender-period.
 func checkNegotiationPeriod(c *checker, r *Rule, p *records.Project) {
 	if p.Call == nil || (p.Call.Method != records.MethodNegotiation && p.Call.Method != records.MethodQuotation) ||
-		!c.visible(p.Call.Published) {
+		!c.visible(publishedOn(p.Call.Published, p.Call.FirstSeen)) {
 		return
 	}
 	due, pos := bidDeadline(c, p)
 	if due.IsZero() {
 		return
 	}
-	earliest, ok := c.addWorkdays(issued(p.Call), c.threshold(r))
+	var cs claims
+	earliest, ok := c.addWorkdays(issuedOn(&cs, p.Call), c.threshold(r))
 	if !ok {
 		return
 	}
-	c.short(r, records.KindCall, 0, pos, earliest, due)
+	c.short(r, records.KindCall, 0, pos, earliest, due, cs)
 }

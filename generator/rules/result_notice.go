@@ -15,7 +15,8 @@ var resultNotice = &Rule{
 }
 
 // checkResultNotice: deadline = AddWorkdays(award.decided, N), the decision day not counted;
-// award.published ≤ deadline is on time. Fixed on 2025-09-30, the notice is due by 2025-10-10.
+// award.published ≤ deadline is on time, award.published being the day the notice first appeared
+// in the repository history when that is later than the day it states. Fixed on 2025-09-30, the notice is due by 2025-10-10.
 // An award decided by AsOf whose notice is not public by its deadline is missing (missing-stage).
 func checkResultNotice(c *checker, r *Rule, p *records.Project) {
 	a := p.Award
@@ -30,8 +31,8 @@ func checkResultNotice(c *checker, r *Rule, p *records.Project) {
 		whatEn:     "publish the award notice",
 		disclosure: true,
 	}
-	if c.visible(a.Published) {
-		d.done = a.Published
+	if on := d.claims.on(records.KindAward, 0, a.Published, a.FirstSeen); c.visible(on) {
+		d.done = on
 	}
 	c.judgeDue(d, a.Decided, c.threshold(r))
 }

@@ -71,7 +71,8 @@ type Rule struct {
 	idx   int // place in Registry
 }
 
-// Registry lists every rule in the order of compliance.md's table, then calendar-missing.
+// Registry lists every rule in the order of compliance.md's table, then backdated (its last
+// paragraph: the history's date is the honest one) and calendar-missing.
 var Registry = []*Rule{
 	intentionLead,
 	singleSourceNotice,
@@ -87,6 +88,7 @@ var Registry = []*Rule{
 	budgetBound,
 	barredProvider,
 	missingStage,
+	backdated,
 	calendarMissing,
 }
 

@@ -462,7 +462,7 @@ func TestSortAndDisclosure(t *testing.T) {
 func TestRegistry(t *testing.T) {
 	want := []string{"intention-lead", "single-source-notice", "tender-period", "documents-available",
 		"negotiation-period", "consultation-period", "result-notice", "contract-signing", "contract-notice",
-		"acceptance-public", "evaluation-standard", "budget-bound", "barred-provider", "missing-stage", "calendar-missing"}
+		"acceptance-public", "evaluation-standard", "budget-bound", "barred-provider", "missing-stage", "backdated", "calendar-missing"}
 	var got []string
 	for _, r := range Registry {
 		got = append(got, r.Code)

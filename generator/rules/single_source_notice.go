@@ -18,21 +18,27 @@ var singleSourceNotice = &Rule{
 // included (published on a Monday and ending that Friday is 5 working days). It must also end
 // before the call is published, so the notice's effective end is the earlier of its stated
 // `ends` and the day before the call. The first allowed end is the N-th working day counting
-// from the publication day: AddWorkdays(published − 1 day, N). The shortfall is the working days
+// from the publication day: AddWorkdays(published − 1 day, N). The notice runs from, and the call
+// is published on, their first appearance in the repository history when that is later. The shortfall is the working days
 // between the effective end and that day. Judged once the single-source call is public.
 func checkSingleSourceNotice(c *checker, r *Rule, p *records.Project) {
 	n := p.SingleSource
-	if p.Call == nil || p.Call.Method != records.MethodSingleSource || !c.visible(p.Call.Published) ||
-		n == nil || n.Published.IsZero() {
+	if p.Call == nil || p.Call.Method != records.MethodSingleSource || n == nil || n.Published.IsZero() {
 		return // a single-source call without its notice is refused by the loader
 	}
-	earliest, ok := c.addWorkdays(n.Published.AddDays(-1), c.threshold(r))
+	var cs claims
+	called := callOn(&cs, p.Call)
+	if !c.visible(called) {
+		return
+	}
+	start := cs.on(records.KindSingleSource, 0, n.Published, n.FirstSeen)
+	earliest, ok := c.addWorkdays(start.AddDays(-1), c.threshold(r))
 	if !ok {
 		return
 	}
 	end, pos := n.Ends, n.Src.At("ends")
-	if eve := p.Call.Published.AddDays(-1); end.IsZero() || eve.Before(end) {
+	if eve := called.AddDays(-1); end.IsZero() || eve.Before(end) {
 		end, pos = eve, p.Call.Src.At("published")
 	}
-	c.short(r, records.KindSingleSource, 0, pos, earliest, end)
+	c.short(r, records.KindSingleSource, 0, pos, earliest, end, cs)
 }

@@ -19,17 +19,19 @@ var tenderPeriod = &Rule{
 
 // checkTenderPeriod: counted in calendar days, the day documents are first issued not counted
 // (民法典 第二百零一条): the bid deadline's date ≥ documents_from + N. Documents_from defaults to the
-// call's publication. The bid deadline is the one in force: the last public amendment that moved
+// call's publication, and is never before the call's first appearance in the history (issuedOn).
+// The bid deadline is the one in force: the last public amendment that moved
 // it, else the call's.
 func checkTenderPeriod(c *checker, r *Rule, p *records.Project) {
-	if !isTender(p) || !c.visible(p.Call.Published) {
+	if !isTender(p) || !c.visible(publishedOn(p.Call.Published, p.Call.FirstSeen)) {
 		return
 	}
 	due, pos := bidDeadline(c, p)
 	if due.IsZero() {
 		return
 	}
-	c.short(r, records.KindCall, 0, pos, issued(p.Call).AddDays(c.threshold(r)), due)
+	var cs claims
+	c.short(r, records.KindCall, 0, pos, issuedOn(&cs, p.Call).AddDays(c.threshold(r)), due, cs)
 }
 
 // isTender reports a call by open or invited tender (招标), which the tender-period and
@@ -54,7 +56,7 @@ func bidDeadline(c *checker, p *records.Project) (records.Date, diag.Pos) {
 		d = records.Date{}
 	}
 	for _, a := range p.Amendments {
-		if a != nil && !a.NewDeadline.IsZero() && c.visible(a.Published) {
+		if a != nil && !a.NewDeadline.IsZero() && c.visible(publishedOn(a.Published, a.FirstSeen)) {
 			d, pos = a.NewDeadline.Date(), a.Src.At("new_deadline")
 		}
 	}

@@ -458,7 +458,7 @@ func (w *world) generate(pl plan, r *rand.Rand) generated {
 		total := 0
 		for _, ind := range c.Standard.Indicators {
 			frac := target/100 + (r.Float64()-0.5)*0.12
-			frac = math.Max(0.3, math.Min(1, frac))
+			frac = math.Max(0.3, math.Min(0.985, frac))
 			tenths := int(frac * float64(ind.Weight) * 10)
 			total += tenths
 			e.Indicators = append(e.Indicators, records.IndicatorScore{Name: ind.Name, Weight: ind.Weight, Score: float64(tenths) / 10})

@@ -305,6 +305,9 @@ func findingsText(r *rand.Rand, grade string) string {
 		fmt.Fprintf(&b, "- %s；\n", g)
 	}
 	nb := r.IntN(2)
+	if grade == "优秀" {
+		nb = 0
+	}
 	if grade == "合格" || grade == "不合格" {
 		nb = 2
 	}
