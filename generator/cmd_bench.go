@@ -142,15 +142,35 @@ func runBenchHugo(args []string, stdout, stderr io.Writer) int {
 	root := fs.String("root", ".", "站点根目录（含 layouts/）site root holding layouts/")
 	src := fs.String("src", "", "perf.WriteBaseline 写出的目录 folder written by the benchmark (hugo.toml, content/)")
 	out := fs.String("out", "", "输出目录 output folder")
+	metrics := fs.Bool("metrics", false, "打印每个模板的耗时 print Hugo's template metrics")
+	cpuprofile := fs.String("cpuprofile", "", "CPU 分析文件 write a CPU profile to FILE")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
 	}
 	if *src == "" || *out == "" {
 		fmt.Fprintln(stderr, "用法 usage: generator bench-hugo --root DIR --src DIR --out DIR")
 		return 2
 	}
 	start := time.Now()
-	pages, err := perf.BuildBaseline(*root, *src, *out, io.Discard, stderr)
+	hugoOut := io.Discard
+	if *metrics {
+		hugoOut = stdout
+	}
+	pages, err := perf.BuildBaseline(*root, *src, *out, *metrics, hugoOut, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "bench-hugo: %v\n", err)
 		return 1

@@ -75,8 +75,9 @@ func WriteBaseline(root string, ds *records.Dataset, src string) (files int, err
 }
 
 // BuildBaseline renders src (from WriteBaseline) with root as Hugo's working dir into out,
-// reading everything from disk. It returns the number of HTML files written.
-func BuildBaseline(root, src, out string, stdout, stderr io.Writer) (int, error) {
+// reading everything from disk. It returns the number of HTML files written. With metrics,
+// Hugo's per-template timings are printed to stdout (the profile of the layouts).
+func BuildBaseline(root, src, out string, metrics bool, stdout, stderr io.Writer) (int, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return 0, err
@@ -92,7 +93,13 @@ func BuildBaseline(root, src, out string, stdout, stderr io.Writer) (int, error)
 	flags.Set("publishDir", "/")
 	flags.Set("noBuildLock", true)
 	flags.Set("cacheDir", filepath.Join(src, "cache"))
-	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: stdout, StdErr: stderr})
+	level := logg.LevelWarn
+	if metrics {
+		flags.Set("templateMetrics", true)
+		flags.Set("templateMetricsHints", true)
+		level = logg.LevelInfo
+	}
+	logger := loggers.New(loggers.Options{Level: level, StdOut: stdout, StdErr: stderr})
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs: osfs, Flags: flags, Filename: filepath.Join(src, "hugo.toml"), Environment: "production", Logger: logger,
 	})
@@ -101,7 +108,7 @@ func BuildBaseline(root, src, out string, stdout, stderr io.Writer) (int, error)
 	}
 	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
 	fs := hugofs.NewFromSourceAndDestination(osfs, dest, configs.LoadingInfo.Cfg)
-	h, err := hugolib.NewHugoSites(deps.DepsCfg{Fs: fs, Configs: configs, StdOut: stdout, StdErr: stderr, LogLevel: logg.LevelWarn})
+	h, err := hugolib.NewHugoSites(deps.DepsCfg{Fs: fs, Configs: configs, StdOut: stdout, StdErr: stderr, LogLevel: level, TestLogger: logger})
 	if err != nil {
 		return 0, err
 	}

@@ -153,7 +153,7 @@ func runSize(opt Options, n int) (Row, error) {
 		logf("warning: %d HTML files differ between build and baseline", row.Diff)
 	}
 	if n == opt.ServeAt {
-		row.Serve, err = ServeLatency(opt.Exe, root, logf)
+		row.Serve, err = ServeLatency(opt.Exe, root, asOf, logf)
 		if err != nil {
 			row.ServeErr = err.Error()
 			logf("serve: %v", err)

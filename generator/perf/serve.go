@@ -20,7 +20,7 @@ import (
 // ServeLatency starts `exe serve` on root, waits for the first render, then edits one project
 // file three times and measures each time from the write to the project page showing the
 // change over HTTP. It returns the median and restores the file.
-func ServeLatency(exe, root string, logf func(string, ...any)) (time.Duration, error) {
+func ServeLatency(exe, root, asOf string, logf func(string, ...any)) (time.Duration, error) {
 	port, err := freePort()
 	if err != nil {
 		return 0, err
@@ -28,7 +28,7 @@ func ServeLatency(exe, root string, logf func(string, ...any)) (time.Duration, e
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	cmd := exec.CommandContext(ctx, exe, "serve", "--root", root, "--addr", addr)
+	cmd := exec.CommandContext(ctx, exe, "serve", "--root", root, "--port", strconv.Itoa(port), "--as-of", asOf)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {

@@ -18,9 +18,9 @@ import (
 // top of Load (the bar: well under a second). Two histories:
 //
 //   - bulk: 500 new project files per commit, each committed once, complete;
-//   - progressive: every project grows one stage per commit from a start commit (one in ten
-//     projects starts in each of the first ten commits), so each file has about six versions and
-//     every old version has to be read.
+//   - progressive: every project grows one stage per commit from a start commit (one in fifteen
+//     projects starts in each of the first fifteen commits), so each file has about five versions
+//     and every old version has to be read.
 //
 // The history is written with git fast-import, so setting up takes seconds, not minutes.
 func BenchmarkHistory10k(b *testing.B) {
@@ -113,11 +113,14 @@ func importHistory(b *testing.B, root string, files []string, mode string) int {
 				}
 				content = contents[i]
 			default:
-				start := i % 10
+				start := i % 15
 				if c < start {
 					continue
 				}
 				content = grown(contents[i], c-start+1)
+				if c == 19 {
+					content = contents[i] // the last commit completes what is left
+				}
 				if c > start && len(grown(contents[i], c-start)) == len(content) {
 					continue // complete already: nothing added in this commit
 				}
