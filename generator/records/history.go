@@ -1,6 +1,8 @@
 package records
 
 import (
+	"time"
+	"bytes"
 	"fmt"
 	"reflect"
 	"runtime"
@@ -23,13 +25,17 @@ import (
 //     with a merge counted on the day it landed, not on the days of the commits it brings in.
 //     Work on a side branch is not public until it is merged.
 //   - A commit's day is its committer date in China Standard Time, but never earlier than the
-//     commit before it on the chain: a commit carrying an older date cannot move a stage back.
+//     commit before it on the chain that touched data/projects.
 //   - A singular stage (intention, single-source notice, call, award, contract, termination) has
 //     appeared in a version of the file when it is there with a readable published date. A list
 //     item (amendment, evaluation) has no id and a clerk may insert one anywhere, so it is matched
 //     by its published date: the n-th item published on day D has appeared once a version holds
 //     n items published on D. Editing a list item's date therefore makes it new.
-//   - A stage's first appearance is the earliest version showing it, even if later removed.
+//   - A stage's first appearance is the earliest version showing it, even if later removed. Only
+//     the stage's own text has to be readable in that version: an error elsewhere in the file
+//     (which would have stopped that day's build) does not hide it.
+//   - Committer dates are the clerk's: a commit dated before one already on the chain counts on
+//     that one's day, but the history is otherwise trusted (protect the branch; sign commits).
 //   - A stage that no commit shows — the working copy holds changes not committed yet — is first
 //     seen on the build date (ds.AsOf): it is what this build publishes.
 //   - Unknown (FirstSeen zero, stated date taken as is): when there is no git work tree, no
@@ -178,14 +184,57 @@ func currentStages(p *Project) ([]stageDate, []*Date) {
 	return ss, fields
 }
 
-// stagesIn reads the stages of one old version of a project file with the loader's own parser
-// and decoder, looking only at the stage keys and their published dates: the rest of an old
-// version does not matter, and a version that no longer loads cleanly still shows its stages.
-func stagesIn(rel string, src []byte) []stageKey {
+// stagesIn reads which stages one old version of a project file shows, with the loader's own
+// parser and decoder, looking only at the stages in wanted (a set of projectStages indexes) and
+// their published dates: the rest of an old version does not matter, and a version that no
+// longer loads cleanly still shows its stages. Only the text of the wanted stages is parsed when
+// the file can be cut into its top-level entries (history_scan.go).
+func stagesIn(rel string, src []byte, wanted uint16) []stageKey {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if secs, ok := topSections(src); ok {
+		var out []stageDate
+		cut := true
+		for _, sec := range secs {
+			i := stageIndex(sec.key)
+			if i < 0 || wanted&(1<<i) == 0 {
+				continue
+			}
+			text := src[sec.start:sec.end]
+			if !projectStages[i].list {
+				text = upToPublished(text)
+			}
+			got, ok := decodeStages(rel, text, wanted)
+			if !ok {
+				cut = false
+				break
+			}
+			out = append(out, got...)
+		}
+		if cut {
+			return keysOf(out)
+		}
+	}
+	out, _ := decodeStages(rel, src, wanted)
+	return keysOf(out)
+}
+
+// stageIndex is the index in projectStages of a top-level key, or -1.
+func stageIndex(key string) int {
+	for i, st := range projectStages {
+		if st.key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// decodeStages parses src (a whole file or some of its top-level entries) and decodes the
+// published dates of the wanted stages it holds. ok is false when src does not parse.
+func decodeStages(rel string, src []byte, wanted uint16) ([]stageDate, bool) {
 	d := &decoder{file: rel, src: src}
 	root := d.parseYAML()
 	if root == nil {
-		return nil
+		return nil, false
 	}
 	var out []stageDate
 	for _, p := range d.pairs(root, 0) {
@@ -193,27 +242,21 @@ func stagesIn(rel string, src []byte) []stageKey {
 		if k == nil || k.Kind != yaml.ScalarNode {
 			continue
 		}
-		for _, st := range projectStages {
-			if st.key != k.Value {
-				continue
+		i := stageIndex(k.Value)
+		v := d.deref(p[1])
+		if i < 0 || wanted&(1<<i) == 0 || v == nil {
+			continue
+		}
+		st := projectStages[i]
+		if !st.list {
+			out = append(out, stageDate{kind: st.kind, published: d.publishedIn(v)})
+		} else if v.Kind == yaml.SequenceNode {
+			for _, item := range v.Content {
+				out = append(out, stageDate{kind: st.kind, list: true, published: d.publishedIn(item)})
 			}
-			v := d.deref(p[1])
-			if v == nil {
-				break
-			}
-			if !st.list {
-				out = append(out, stageDate{kind: st.kind, published: d.publishedIn(v)})
-				break
-			}
-			if v.Kind == yaml.SequenceNode {
-				for _, item := range v.Content {
-					out = append(out, stageDate{kind: st.kind, list: true, published: d.publishedIn(item)})
-				}
-			}
-			break
 		}
 	}
-	return keysOf(out)
+	return out, true
 }
 
 // publishedIn decodes the published date of a stage mapping; zero when absent or unreadable.
@@ -284,13 +327,17 @@ func LoadHistory(ds *Dataset) diag.List {
 		return unavailable("无法读取仓库历史", "the repository history cannot be read")
 	}
 	h.Head = r.head
+	t0 := time.Now()
 	commits, files, err := r.log("data/projects")
+	println("log", time.Since(t0).String())
 	if err == nil && len(commits) == 0 {
 		return unavailable("data/projects 尚无任何提交，无法核对首次公开日期", "nothing under data/projects is committed yet: first-seen dates cannot be checked")
 	}
 	var dirty map[string]bool
 	if err == nil {
+		t0 = time.Now()
 		dirty, err = r.dirty("data/projects")
+		println("status", time.Since(t0).String())
 	}
 	if err != nil {
 		diags.Warn(where, "history-unavailable", "无法读取仓库历史，各阶段按声明的发布日期核对："+err.Error(),
@@ -327,7 +374,10 @@ func LoadHistory(ds *Dataset) diag.List {
 		}
 		todo = append(todo, fh)
 	}
-	if err := walk(r, commits, todo); err != nil {
+	t0 = time.Now()
+	err = walk(r, commits, todo)
+	println("walk", time.Since(t0).String())
+	if err != nil {
 		diags.Warn(where, "history-unavailable", "读取仓库历史时出错，部分阶段按声明的发布日期核对："+err.Error(),
 			"error reading the repository history; some stages are judged by their stated dates: "+err.Error())
 	}
@@ -359,6 +409,7 @@ func LoadHistory(ds *Dataset) diag.List {
 func walk(r *repo, commits []commit, todo []*fileHistory) error {
 	for {
 		need := map[string][]*fileHistory{}
+		wanted := map[string]uint16{} // the stages still searched for in each blob
 		var ids []string
 		for _, fh := range todo {
 			for fh.left > 0 && fh.next < len(fh.versions) {
@@ -376,6 +427,7 @@ func walk(r *repo, commits []commit, todo []*fileHistory) error {
 					ids = append(ids, v.blob)
 				}
 				need[v.blob] = append(need[v.blob], fh)
+				wanted[v.blob] |= fh.searching()
 				break
 			}
 		}
@@ -390,14 +442,16 @@ func walk(r *repo, commits []commit, todo []*fileHistory) error {
 			wg.Go(func() {
 				for j := range jobs {
 					id, data := j[0].(string), j[1].([]byte)
-					keys := stagesIn("git:"+id, data) // the name only labels diagnostics nobody reads
+					keys := stagesIn("git:"+id, data, wanted[id]) // the name only labels diagnostics nobody reads
 					mu.Lock()
 					parsed[id] = keys
 					mu.Unlock()
 				}
 			})
 		}
+		t1 := time.Now()
 		err := r.blobs(ids, func(id string, data []byte) { jobs <- [2]any{id, data} })
+		println("round", len(ids), time.Since(t1).String())
 		close(jobs)
 		wg.Wait()
 		for _, id := range ids {
@@ -413,6 +467,21 @@ func walk(r *repo, commits []commit, todo []*fileHistory) error {
 			return err
 		}
 	}
+}
+
+// searching is the set of projectStages indexes of the stages not seen yet.
+func (fh *fileHistory) searching() uint16 {
+	var m uint16
+	for i, w := range fh.want {
+		if !fh.found[i] {
+			for j, st := range projectStages {
+				if st.kind == w.kind {
+					m |= 1 << j
+				}
+			}
+		}
+	}
+	return m
 }
 
 // saw records the stages a version shows, at its commit.

@@ -28,7 +28,10 @@ func BenchmarkHistory10k(b *testing.B) {
 		b.Skip("git not installed")
 	}
 	root := b.TempDir()
-	if err := synth.Write(root, synth.Options{Projects: 10000, Seed: 1}); err != nil {
+	if dir := os.Getenv("HISTORY_BENCH_ROOT"); dir != "" {
+		root = dir // kept afterwards, to look at with git
+	}
+	if err := synth.Write(root, synth.Options{Projects: 10000, Seed: 1, Replace: true}); err != nil {
 		b.Fatal(err)
 	}
 	files, err := filepath.Glob(filepath.Join(root, "data", "projects", "*", "*.yaml"))

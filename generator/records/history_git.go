@@ -193,7 +193,7 @@ func (r *repo) blobs(ids []string, fn func(id string, data []byte)) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	cmd := exec.Command("git", "cat-file", "--batch")
+	cmd := exec.Command("git", "cat-file", "--batch", "--buffer")
 	cmd.Dir = r.root
 	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
 	in, err := cmd.StdinPipe()

@@ -44,6 +44,7 @@ func hugoConfig(root, baseURL, title, contentDir string) string {
 	fmt.Fprintf(&b, "title = %s\n", q(title))
 	b.WriteString(`defaultContentLanguage = "zh-cn"
 defaultContentLanguageInSubdir = false
+disableDefaultLanguageRedirect = true
 disablePathToLower = true
 disableKinds = ["rss"]
 enableRobotsTXT = false
@@ -121,6 +122,9 @@ func dirExists(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// templateMetrics makes Hugo print per-template timings to Options.Stdout (profiling aid).
+var templateMetrics = false
+
 // hugoBuild renders the generated pages in mem over root into out with a fresh HugoSites.
 func hugoBuild(root string, mem afero.Fs, out string, stdout, stderr io.Writer) (written int, err error) {
 	src := overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, afero.NewReadOnlyFs(afero.NewOsFs())}, FirstWritable: true})
@@ -130,6 +134,9 @@ func hugoBuild(root string, mem afero.Fs, out string, stdout, stderr io.Writer) 
 	flags.Set("publishDir", "/")
 	flags.Set("noBuildLock", true)
 	flags.Set("cacheDir", filepath.Join(genRoot, "cache"))
+	if templateMetrics {
+		flags.Set("templateMetrics", true)
+	}
 	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: stdout, StdErr: stderr})
 
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{

@@ -211,7 +211,8 @@ func (g *gen) home() {
 		return open[i].URL < open[j].URL
 	})
 	type latest struct {
-		Title string `json:"title"`
+		Title string `json:"title"` // the project's; the layout adds the kind in the page's language
+		Index int    `json:"index,omitempty"`
 		URL   string `json:"url"`
 		Date  *date  `json:"date"`
 		Body  ref    `json:"body"`
@@ -229,7 +230,7 @@ func (g *gen) home() {
 			if i == 5 {
 				break
 			}
-			kl.Notices = append(kl.Notices, latest{noticeTitle(n), links.Notice(n), dateOf(n.Published), g.bodyRef(n.Project.Body)})
+			kl.Notices = append(kl.Notices, latest{n.Project.Title, n.Index, links.Notice(n), dateOf(n.Published), g.bodyRef(n.Project.Body)})
 		}
 		kinds = append(kinds, kl)
 	}
@@ -334,7 +335,7 @@ func (g *gen) budgets() {
 
 func (g *gen) bodies() {
 	type projectRow struct {
-		projectHead
+		projectBrief
 		Award    *money `json:"award,omitempty"`
 		Contract *money `json:"contract,omitempty"`
 		Paid     *money `json:"paid,omitempty"`
@@ -343,7 +344,7 @@ func (g *gen) bodies() {
 	execs := map[string]map[int]*execution{}
 	for _, p := range g.projects {
 		e := g.projectExecution(p)
-		byBody[p.Body] = append(byBody[p.Body], projectRow{projectHead: g.head(p), Award: optMoney(e.Awarded),
+		byBody[p.Body] = append(byBody[p.Body], projectRow{projectBrief: g.brief(p), Award: optMoney(e.Awarded),
 			Contract: optMoney(e.Contracted), Paid: optMoney(e.Paid)})
 		if execs[p.Body] == nil {
 			execs[p.Body] = map[int]*execution{}
@@ -444,24 +445,24 @@ func (g *gen) bodies() {
 
 func (g *gen) providers() {
 	type win struct {
-		Project projectHead `json:"project"`
-		URL     string      `json:"url"`
-		Date    *date       `json:"date"`
-		Amount  *money      `json:"amount"`
+		Project projectBrief `json:"project"`
+		URL     string       `json:"url"`
+		Date    *date        `json:"date"`
+		Amount  *money       `json:"amount"`
 	}
 	type evalRow struct {
-		Project projectHead     `json:"project"`
-		Eval    *evaluationView `json:"eval"`
-		URL     string          `json:"url"`
+		Project projectBrief `json:"project"`
+		Eval    evalBrief    `json:"eval"`
+		URL     string       `json:"url"`
 	}
 	awards := map[string][]win{}
 	contracts := map[string][]win{}
 	evals := map[string][]evalRow{}
 	for _, p := range g.projects {
-		var h *projectHead
-		lazy := func() projectHead {
+		var h *projectBrief
+		lazy := func() projectBrief {
 			if h == nil {
-				v := g.head(p)
+				v := g.brief(p)
 				h = &v
 			}
 			return *h
@@ -490,7 +491,7 @@ func (g *gen) providers() {
 				}
 				n := records.Notice{Kind: records.KindEvaluation, Index: i + 1, Published: e.Published, Project: p}
 				sv := g.stage(n)
-				evals[holder] = append(evals[holder], evalRow{lazy(), sv.Evaluation, sv.URL})
+				evals[holder] = append(evals[holder], evalRow{lazy(), briefEval(sv.Evaluation), sv.URL})
 			}
 		}
 	}
@@ -537,6 +538,23 @@ func (g *gen) providers() {
 	g.section("providers", "承接主体", map[string]any{"providers": rows})
 }
 
+// evalBrief is an evaluation as a row in a provider's history or the sanctions list.
+type evalBrief struct {
+	Kind          string        `json:"kind"`
+	Date          *date         `json:"date,omitempty"`
+	EvaluatorKind string        `json:"evaluatorkind,omitempty"`
+	Evaluator     string        `json:"evaluator,omitempty"`
+	Score         string        `json:"score"`
+	Grade         string        `json:"grade"`
+	Failed        bool          `json:"failed"`
+	Consequence   *consequenceV `json:"consequence,omitempty"`
+}
+
+func briefEval(e *evaluationView) evalBrief {
+	return evalBrief{Kind: e.Kind, Date: e.Date, EvaluatorKind: e.EvaluatorKind, Evaluator: e.Evaluator,
+		Score: e.Score, Grade: e.Grade, Failed: e.Failed, Consequence: e.Consequence}
+}
+
 type sanctionView struct {
 	Provider  ref    `json:"provider"`
 	From      *date  `json:"from,omitempty"`
@@ -580,9 +598,9 @@ type catNode struct {
 }
 
 func (g *gen) catalogue() {
-	byItem := map[string][]projectHead{}
+	byItem := map[string][]projectBrief{}
 	for _, p := range g.projects {
-		byItem[p.Item] = append(byItem[p.Item], g.head(p))
+		byItem[p.Item] = append(byItem[p.Item], g.brief(p))
 	}
 	var walk func(n *records.CatalogueNode) *catNode
 	walk = func(n *records.CatalogueNode) *catNode {
@@ -624,10 +642,10 @@ func (g *gen) sanctions() {
 		recorded = append(recorded, g.sanctionsOf(pr)...)
 	}
 	type failed struct {
-		Provider ref             `json:"provider"`
-		Project  projectHead     `json:"project"`
-		Eval     *evaluationView `json:"eval"`
-		URL      string          `json:"url"`
+		Provider ref          `json:"provider"`
+		Project  projectBrief `json:"project"`
+		Eval     evalBrief    `json:"eval"`
+		URL      string       `json:"url"`
 	}
 	var fails []failed
 	for _, p := range g.projects {
@@ -642,7 +660,7 @@ func (g *gen) sanctions() {
 				holder = p.Award.Winners[0].Provider
 			}
 			sv := g.stage(records.Notice{Kind: records.KindEvaluation, Index: i + 1, Published: e.Published, Project: p})
-			fails = append(fails, failed{g.providerRef(holder), g.head(p), sv.Evaluation, sv.URL})
+			fails = append(fails, failed{g.providerRef(holder), g.brief(p), briefEval(sv.Evaluation), sv.URL})
 		}
 	}
 	g.section("sanctions", "不良记录", map[string]any{"recorded": recorded, "failed": fails})

@@ -3,9 +3,11 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
@@ -27,9 +29,7 @@ func Pages(ds *records.Dataset) []File {
 	g := newGen(ds)
 	g.home()
 	g.noticeLists()
-	for _, p := range g.projects {
-		g.project(p)
-	}
+	g.files = append(g.files, g.projectPages()...)
 	g.projectList()
 	g.budgets()
 	g.bodies()
@@ -40,6 +40,32 @@ func Pages(ds *records.Dataset) []File {
 	g.openData()
 	sortFiles(g.files)
 	return g.files
+}
+
+// projectPages generates every project's page and notices. Projects are independent of each
+// other, so the work is split across the CPUs; the caller sorts the result.
+func (g *gen) projectPages() []File {
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([][]File, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := *g // shares the read-only lookups; only files is written
+			local.files = nil
+			for i := w; i < len(g.projects); i += workers {
+				local.project(g.projects[i])
+			}
+			parts[w] = local.files
+		}()
+	}
+	wg.Wait()
+	var out []File
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // gen holds the dataset and the lookups every page shares.
@@ -255,6 +281,23 @@ func (g *gen) head(p *records.Project) projectHead {
 	return h
 }
 
+// projectBrief is a project as a row in someone else's list (a body's, a provider's, a
+// catalogue item's): just enough to name, link and place it.
+type projectBrief struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+	Year   int    `json:"year"`
+	Body   ref    `json:"body"`
+	Budget *money `json:"budget"`
+	Status string `json:"status"`
+}
+
+func (g *gen) brief(p *records.Project) projectBrief {
+	return projectBrief{ID: p.ID, Title: p.Title, URL: links.Project(p.ID), Year: p.Year, Body: g.bodyRef(p.Body),
+		Budget: moneyOf(p.Budget), Status: g.status(p)}
+}
+
 // status is the project's current state as of the build date, as an i18n key.
 func (g *gen) status(p *records.Project) string {
 	switch {
@@ -348,9 +391,11 @@ func (g *gen) project(p *records.Project) {
 	ns := p.Notices(g.asOf)
 	h := g.head(p)
 	var stages []stageView
+	var notices []string // content paths of the notice pages, which carry each stage's fields
 	for _, n := range ns {
 		s := g.stage(n)
 		stages = append(stages, s)
+		notices = append(notices, "/notices/"+string(n.Kind)+"/"+n.ID())
 		fm := map[string]any{
 			"title":   noticeTitle(n),
 			"date":    n.Published.String(),
@@ -420,7 +465,7 @@ func (g *gen) project(p *records.Project) {
 		"budgetline": line,
 		"amounts":    amounts,
 		"payments":   payments,
-		"stages":     stages,
+		"stages":     notices,
 		"findings":   g.unplacedFindings(p.ID, stages),
 		"source":     p.File,
 		"ocds":       links.OCDSReleasePackage(p.ID),

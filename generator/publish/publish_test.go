@@ -1,0 +1,109 @@
+package publish
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// siblings lists what sits beside dir, to catch staging or old trees left behind.
+func siblings(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestDir(t *testing.T) {
+	tests := []struct {
+		name     string
+		existing bool // a previous site is published
+		fillErr  error
+		want     string // index.html afterwards
+		wantErr  bool
+	}{
+		{name: "first build", existing: false, want: "new"},
+		{name: "replaces old", existing: true, want: "new"},
+		{name: "failed build keeps old", existing: true, fillErr: errors.New("bad data"), want: "old", wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			if tt.existing {
+				write(t, filepath.Join(out, "index.html"), "old")
+				write(t, filepath.Join(out, "stale.html"), "stale")
+			}
+			err := Dir(out, func(staging string) error {
+				if !strings.HasPrefix(filepath.Base(staging), "public.tmp-") || filepath.Dir(staging) != filepath.Dir(out) {
+					t.Errorf("staging %s is not beside %s", staging, out)
+				}
+				write(t, filepath.Join(staging, "index.html"), "new")
+				return tt.fillErr
+			})
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if got := read(t, filepath.Join(out, "index.html")); got != tt.want {
+				t.Errorf("index.html = %q, want %q", got, tt.want)
+			}
+			_, staleErr := os.Stat(filepath.Join(out, "stale.html"))
+			if tt.existing && tt.fillErr == nil && staleErr == nil {
+				t.Error("a file of the old site survived the swap")
+			}
+			if tt.fillErr != nil && staleErr != nil {
+				t.Error("a failed build changed the old site")
+			}
+			if s := siblings(t, out); len(s) != 1 || s[0] != "public" {
+				t.Errorf("left beside the output: %v", s)
+			}
+			if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o755 {
+				t.Errorf("published dir mode: %v %v", fi.Mode(), err)
+			}
+		})
+	}
+}
+
+func TestDirRemovesLeftoversOfInterruptedRuns(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	write(t, filepath.Join(parent, "public.tmp-123", "index.html"), "half")
+	write(t, filepath.Join(parent, "public.old-456", "index.html"), "older")
+	write(t, filepath.Join(parent, "publicity", "keep.txt"), "not ours")
+	if err := Dir(out, func(staging string) error {
+		write(t, filepath.Join(staging, "index.html"), "new")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got := siblings(t, out)
+	if strings.Join(got, ",") != "public,publicity" {
+		t.Errorf("after build: %v, want [public publicity]", got)
+	}
+}
