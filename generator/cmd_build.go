@@ -75,7 +75,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	start := time.Now()
 	ds, diags := checkDataset(o.root, o.asOf)
+	checked := time.Since(start)
 	if diags.Errors() > 0 {
 		// Errors block publication: report every problem as check does, and leave out/ alone.
 		diag.WriteText(stderr, diags, o.lang)
@@ -92,6 +94,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprint(stdout, sum)
+	fmt.Fprintf(stdout, "检查 check %.1f s，总计 total %.1f s\n", checked.Seconds(), time.Since(start).Seconds())
 	return 0
 }
 
@@ -109,7 +112,10 @@ func build(ds *records.Dataset, o buildOptions) (site.Summary, error) {
 			return err
 		}
 		sum = s
-		return export.Write(ds, staging, export.Options{BaseURL: r.BaseURL(ds)})
+		t := time.Now()
+		err = export.Write(ds, staging, export.Options{BaseURL: r.BaseURL(ds)})
+		sum.Export = time.Since(t)
+		return err
 	})
 	sum.Elapsed = time.Since(start)
 	return sum, err

@@ -121,9 +121,10 @@ func TestWriteTable(t *testing.T) {
 			Baseline: Measure{Wall: 2 * time.Second, MaxRSS: 200 << 20, Pages: 10}},
 		{N: 10000, Build: Measure{Wall: time.Second}, Baseline: Measure{Wall: time.Second}, ServeErr: "no serve", Diff: 2},
 		{N: 20000, Build: Measure{Wall: time.Second}, Baseline: Measure{Wall: time.Second}, Serve: 800 * time.Millisecond},
+		{N: 50000, Check: 9 * time.Second},
 	})
 	out := b.String()
-	for _, want := range []string{"| 1000 | 0.50 s | 3.00 s | 2.00 s | 1.50× | 300 MiB | 200 MiB | — | 10/10 |", "n/a", "(2 differ)", "0.80 s"} {
+	for _, want := range []string{"| 1000 | 0.50 s | 3.00 s | 2.00 s | 1.50× | 300 MiB | 200 MiB | — | 10/10 |", "n/a", "(2 differ)", "0.80 s", "| 50000 | 9.00 s | skipped |"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -41,11 +42,7 @@ func ServeLatency(exe, root, asOf string, logf func(string, ...any)) (time.Durat
 		<-done
 	}()
 
-	file, id, err := pickProject(root)
-	if err != nil {
-		return 0, err
-	}
-	page := "http://" + addr + "/projects/" + id + "/"
+	home := "http://" + addr + "/"
 	start := time.Now()
 	for {
 		select {
@@ -54,15 +51,23 @@ func ServeLatency(exe, root, asOf string, logf func(string, ...any)) (time.Durat
 			return 0, fmt.Errorf("serve exited: %v: %s", err, tail(out.String()))
 		default:
 		}
-		if body, ok := get(page); ok && len(body) > 0 {
+		if _, ok := get(home); ok {
 			break
 		}
-		if time.Since(start) > 10*time.Minute {
-			return 0, errors.New("serve: no page after 10 minutes")
+		if time.Since(start) > 20*time.Minute {
+			return 0, errors.New("serve: no home page after 20 minutes")
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(200 * time.Millisecond)
 	}
 	logf("serve: first render %.1fs", time.Since(start).Seconds())
+	file, id, err := pickProject(root, func(id string) bool {
+		_, ok := get("http://" + addr + "/projects/" + id + "/")
+		return ok
+	})
+	if err != nil {
+		return 0, err
+	}
+	page := "http://" + addr + "/projects/" + id + "/"
 
 	orig, err := os.ReadFile(file)
 	if err != nil {
@@ -118,20 +123,24 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// pickProject returns the first project file of the first year and its id (the file name).
-func pickProject(root string) (string, string, error) {
-	years, err := filepath.Glob(filepath.Join(root, "data", "projects", "*"))
-	if err != nil || len(years) == 0 {
-		return "", "", errors.New("no project folders")
-	}
-	sort.Strings(years)
-	files, _ := filepath.Glob(filepath.Join(years[0], "*.yaml"))
-	if len(files) == 0 {
+// pickProject returns the first project file (in path order) whose page is shown, and its id
+// (the file name): a project with nothing published yet has no page to watch.
+func pickProject(root string, shown func(id string) bool) (string, string, error) {
+	files, err := filepath.Glob(filepath.Join(root, "data", "projects", "*", "*.yaml"))
+	if err != nil || len(files) == 0 {
 		return "", "", errors.New("no project files")
 	}
 	sort.Strings(files)
-	f := files[0]
-	return f, filepath.Base(f[:len(f)-len(".yaml")]), nil
+	for i, f := range files {
+		if i == 200 {
+			break
+		}
+		id := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		if shown(id) {
+			return f, id, nil
+		}
+	}
+	return "", "", errors.New("none of the first 200 projects has a page")
 }
 
 func tail(s string) string {

@@ -1,11 +1,11 @@
 package records
 
 import (
-	"time"
 	"bytes"
 	"fmt"
 	"reflect"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/gongkai/gongkai/generator/diag"
@@ -174,6 +174,7 @@ func keysOf(stages []stageDate) []stageKey {
 }
 
 // currentStages lists the stages of p as loaded, with the FirstSeen field each one fills.
+// Notices leaves out stages without a date, so keysOf keeps them all and keys and fields line up.
 func currentStages(p *Project) ([]stageDate, []*Date) {
 	var ss []stageDate
 	var fields []*Date
@@ -277,7 +278,6 @@ func (d *decoder) publishedIn(n *yaml.Node) Date {
 // fileHistory is the search for one project file's first appearances.
 type fileHistory struct {
 	versions []version
-	next     int    // the next version to look at
 	head     string // the blob HEAD holds, when the working copy is exactly that; else ""
 	want     []stageKey
 	current  []stageKey // = want, the stages of the loaded (working) copy
@@ -327,17 +327,13 @@ func LoadHistory(ds *Dataset) diag.List {
 		return unavailable("无法读取仓库历史", "the repository history cannot be read")
 	}
 	h.Head = r.head
-	t0 := time.Now()
 	commits, files, err := r.log("data/projects")
-	println("log", time.Since(t0).String())
 	if err == nil && len(commits) == 0 {
 		return unavailable("data/projects 尚无任何提交，无法核对首次公开日期", "nothing under data/projects is committed yet: first-seen dates cannot be checked")
 	}
 	var dirty map[string]bool
 	if err == nil {
-		t0 = time.Now()
 		dirty, err = r.dirty("data/projects")
-		println("status", time.Since(t0).String())
 	}
 	if err != nil {
 		diags.Warn(where, "history-unavailable", "无法读取仓库历史，各阶段按声明的发布日期核对："+err.Error(),
@@ -374,12 +370,10 @@ func LoadHistory(ds *Dataset) diag.List {
 		}
 		todo = append(todo, fh)
 	}
-	t0 = time.Now()
-	err = walk(r, commits, todo)
-	println("walk", time.Since(t0).String())
-	if err != nil {
-		diags.Warn(where, "history-unavailable", "读取仓库历史时出错，部分阶段按声明的发布日期核对："+err.Error(),
-			"error reading the repository history; some stages are judged by their stated dates: "+err.Error())
+	walkErr := walk(r, commits, todo)
+	if walkErr != nil {
+		diags.Warn(where, "history-unavailable", "读取仓库历史时出错，部分阶段按声明的发布日期核对："+walkErr.Error(),
+			"error reading the repository history; some stages are judged by their stated dates: "+walkErr.Error())
 	}
 	for _, fh := range todo {
 		for i, f := range fh.fields {
@@ -388,7 +382,7 @@ func LoadHistory(ds *Dataset) diag.List {
 			}
 			day := fh.seen[i]
 			switch {
-			case fh.unknown[i]:
+			case fh.unknown[i], !fh.found[i] && walkErr != nil:
 				day = Date{}
 			case !fh.found[i]:
 				day = ds.AsOf // not committed yet: first public with this build
@@ -402,71 +396,130 @@ func LoadHistory(ds *Dataset) diag.List {
 	return diags
 }
 
-// walk looks at the versions of every file, oldest first, until each current stage has been
-// seen: a round reads the next needed version of every file still searching, all through one
-// cat-file process, and parses them in parallel. A version equal to the working copy is not read
-// (it shows exactly the loaded stages), so a file added once and never changed costs nothing.
+// walk looks at the old versions of every file until each current stage has been seen, in one
+// pass over the history in commit order, through one cat-file process — the order git stores
+// versions in, so each is cheap to read — parsing in parallel and applying the results in order.
+// A version equal to the working copy is not read (it shows exactly the loaded stages), so a file
+// added once and never changed costs nothing, and a file whose stages have all been seen is not
+// read any further.
+//
+// Three goroutines and the parsers form a pipeline: the writer requests the versions still
+// needed, the reader hands each blob to a parser, and walk itself applies the results in order.
+// The writer decides from results that may lag behind by the pipeline's length; a version it
+// requests needlessly is read and ignored. It flushes its requests before it waits for anything,
+// so git always has the requests the reader waits on.
 func walk(r *repo, commits []commit, todo []*fileHistory) error {
-	for {
-		need := map[string][]*fileHistory{}
-		wanted := map[string]uint16{} // the stages still searched for in each blob
-		var ids []string
-		for _, fh := range todo {
-			for fh.left > 0 && fh.next < len(fh.versions) {
-				v := fh.versions[fh.next]
-				if v.blob == "" {
-					fh.next++
-					continue
-				}
-				if v.blob == fh.head {
-					fh.saw(commits[v.commit], fh.current)
-					fh.next++
-					continue
-				}
-				if need[v.blob] == nil {
-					ids = append(ids, v.blob)
-				}
-				need[v.blob] = append(need[v.blob], fh)
-				wanted[v.blob] |= fh.searching()
-				break
+	type step struct {
+		fh     *fileHistory
+		v      version
+		wanted uint16          // stages still searched for when requested
+		keys   chan []stageKey // the parsed stages; nil for a version equal to the working copy
+	}
+	var steps []step
+	for _, fh := range todo {
+		for _, v := range fh.versions {
+			if v.blob != "" {
+				steps = append(steps, step{fh: fh, v: v})
 			}
-		}
-		if len(ids) == 0 {
-			return nil
-		}
-		parsed := make(map[string][]stageKey, len(ids))
-		var mu sync.Mutex
-		jobs := make(chan [2]any, 64)
-		var wg sync.WaitGroup
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				for j := range jobs {
-					id, data := j[0].(string), j[1].([]byte)
-					keys := stagesIn("git:"+id, data, wanted[id]) // the name only labels diagnostics nobody reads
-					mu.Lock()
-					parsed[id] = keys
-					mu.Unlock()
-				}
-			})
-		}
-		t1 := time.Now()
-		err := r.blobs(ids, func(id string, data []byte) { jobs <- [2]any{id, data} })
-		println("round", len(ids), time.Since(t1).String())
-		close(jobs)
-		wg.Wait()
-		for _, id := range ids {
-			keys, ok := parsed[id]
-			for _, fh := range need[id] {
-				if ok {
-					fh.saw(commits[fh.versions[fh.next].commit], keys)
-				}
-				fh.next++
-			}
-		}
-		if err != nil {
-			return err
 		}
 	}
+	if len(steps) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(steps, func(a, b step) int { return a.v.commit - b.v.commit })
+
+	cf, err := r.catFile()
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex // guards every fileHistory
+	pending := make(chan step, 1024)
+	var werr error
+	go func() {
+		defer close(pending)
+		for _, s := range steps {
+			mu.Lock()
+			needed := s.fh.left > 0
+			if needed && s.v.blob != s.fh.head {
+				s.wanted = s.fh.searching()
+				s.keys = make(chan []stageKey, 1)
+			}
+			mu.Unlock()
+			if !needed {
+				continue
+			}
+			if s.keys != nil {
+				if werr = cf.request(s.v.blob); werr != nil {
+					return
+				}
+			}
+			select {
+			case pending <- s:
+			default:
+				if werr = cf.flush(); werr != nil {
+					return
+				}
+				pending <- s
+			}
+		}
+		werr = cf.done()
+	}()
+
+	type job struct {
+		s    step
+		data []byte
+	}
+	jobs := make(chan job, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range jobs {
+				// The name only labels diagnostics nobody reads.
+				j.s.keys <- stagesIn("git:"+j.s.v.blob, j.data, j.s.wanted)
+			}
+		})
+	}
+	ordered := make(chan step, 1024)
+	var rerr error
+	go func() {
+		defer close(ordered)
+		defer close(jobs)
+		for s := range pending {
+			if s.keys != nil && rerr == nil {
+				data, err := cf.read(s.v.blob)
+				if err != nil {
+					rerr = err
+					cf.close(true) // unblocks the writer
+				} else {
+					jobs <- job{s, data}
+				}
+			}
+			if rerr != nil {
+				continue // drain, so the writer can finish
+			}
+			ordered <- s
+		}
+	}()
+	for s := range ordered {
+		var keys []stageKey
+		if s.keys == nil {
+			keys = s.fh.current
+		} else {
+			keys = <-s.keys
+		}
+		mu.Lock()
+		s.fh.saw(commits[s.v.commit], keys)
+		mu.Unlock()
+	}
+	wg.Wait()
+	switch {
+	case rerr != nil:
+		return rerr
+	case werr != nil:
+		cf.close(true)
+		return fmt.Errorf("git cat-file: %v", werr)
+	}
+	return cf.close(false)
 }
 
 // searching is the set of projectStages indexes of the stages not seen yet.

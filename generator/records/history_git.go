@@ -186,71 +186,87 @@ func (r *repo) dirty(pathspec string) (map[string]bool, error) {
 	return d, nil
 }
 
-// blobs streams the contents of the blobs through one `git cat-file --batch`, calling fn with each
-// blob in the order given. Requests are written from another goroutine so that neither side of
-// the pipes can fill up and stall.
-func (r *repo) blobs(ids []string, fn func(id string, data []byte)) error {
-	if len(ids) == 0 {
+// catFile is a running `git cat-file --batch`: requests are written to it, and the blobs read
+// back in the same order. Without --buffer git flushes each blob as soon as it is written, so a
+// reader never waits on output git is holding back; the writer must flush its own requests
+// before it waits for anything (see walk).
+type catFile struct {
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	w      *bufio.Writer
+	out    *bufio.Reader
+	stderr bytes.Buffer
+}
+
+func (r *repo) catFile() (*catFile, error) {
+	c := &catFile{cmd: exec.Command("git", "cat-file", "--batch")}
+	c.cmd.Dir = r.root
+	c.cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	c.cmd.Stderr = &c.stderr
+	var err error
+	if c.in, err = c.cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	out, err := c.cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := c.cmd.Start(); err != nil {
+		return nil, err
+	}
+	c.w = bufio.NewWriterSize(c.in, 32<<10)
+	c.out = bufio.NewReaderSize(out, 256<<10)
+	return c, nil
+}
+
+// request asks for a blob; it reaches git when the writer is flushed.
+func (c *catFile) request(id string) error {
+	c.w.WriteString(id)
+	return c.w.WriteByte('\n')
+}
+
+func (c *catFile) flush() error { return c.w.Flush() }
+
+// done sends the last requests and tells git there are no more.
+func (c *catFile) done() error {
+	err := c.w.Flush()
+	if cerr := c.in.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// read returns the next blob, which must be want.
+func (c *catFile) read(want string) ([]byte, error) {
+	line, err := c.out.ReadString('\n')
+	if err != nil {
+		return nil, fmt.Errorf("git cat-file: %v %s", err, strings.TrimSpace(c.stderr.String()))
+	}
+	f := strings.Fields(line)
+	if len(f) != 3 || f[0] != want || f[1] != "blob" {
+		return nil, fmt.Errorf("git cat-file: unexpected reply %q for %s", strings.TrimSpace(line), want)
+	}
+	size, err := strconv.Atoi(f[2])
+	if err != nil || size < 0 {
+		return nil, fmt.Errorf("git cat-file: bad size in %q", strings.TrimSpace(line))
+	}
+	data := make([]byte, size+1) // content and its trailing newline
+	if _, err := io.ReadFull(c.out, data); err != nil {
+		return nil, fmt.Errorf("git cat-file: %v", err)
+	}
+	return data[:size], nil
+}
+
+// close ends the process; after an error it is killed rather than waited for.
+func (c *catFile) close(failed bool) error {
+	if failed {
+		c.cmd.Process.Kill()
+		c.cmd.Wait()
 		return nil
 	}
-	cmd := exec.Command("git", "cat-file", "--batch", "--buffer")
-	cmd.Dir = r.root
-	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		return err
-	}
-	outPipe, err := cmd.StdoutPipe()
-	if err != nil {
-		return err
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	go func() {
-		w := bufio.NewWriterSize(in, 64<<10)
-		for _, id := range ids {
-			w.WriteString(id)
-			w.WriteByte('\n')
-		}
-		w.Flush()
-		in.Close()
-	}()
-	br := bufio.NewReaderSize(outPipe, 256<<10)
-	var readErr error
-	for _, want := range ids {
-		line, err := br.ReadString('\n')
-		if err != nil {
-			readErr = fmt.Errorf("git cat-file: %v %s", err, strings.TrimSpace(stderr.String()))
-			break
-		}
-		f := strings.Fields(line)
-		if len(f) != 3 || f[0] != want {
-			readErr = fmt.Errorf("git cat-file: unexpected reply %q for %s", strings.TrimSpace(line), want)
-			break
-		}
-		size, err := strconv.Atoi(f[2])
-		if err != nil || size < 0 {
-			readErr = fmt.Errorf("git cat-file: bad size in %q", strings.TrimSpace(line))
-			break
-		}
-		data := make([]byte, size+1) // content and its trailing newline
-		if _, err := io.ReadFull(br, data); err != nil {
-			readErr = fmt.Errorf("git cat-file: %v", err)
-			break
-		}
-		fn(want, data[:size])
-	}
-	if readErr != nil {
-		cmd.Process.Kill()
-		cmd.Wait()
-		return readErr
-	}
-	io.Copy(io.Discard, br)
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("git cat-file: %v %s", err, strings.TrimSpace(stderr.String()))
+	io.Copy(io.Discard, c.out)
+	if err := c.cmd.Wait(); err != nil {
+		return fmt.Errorf("git cat-file: %v %s", err, strings.TrimSpace(c.stderr.String()))
 	}
 	return nil
 }

@@ -124,7 +124,7 @@ func TestLoadHistoryStages(t *testing.T) {
 	g := newGitSite(t, f)
 	g.commit("2025-03-01 09:00", "采购意向")
 	g.write(fixtureProject, upTo(full, "award"))
-	g.commit("2025-05-15 23:30", "采购公告、更正公告") // 15:30 UTC: the day is counted in CST
+	g.commit("2025-05-16 07:00", "采购公告、更正公告") // 2025-05-15 23:00 UTC: the day is counted in CST
 	g.write(fixtureProject, upTo(full, "contract"))
 	g.commit("2025-06-11 10:00", "结果公告（声明 6 月 4 日发布）")
 	g.write(fixtureProject, upTo(full, "evaluations"))
@@ -134,8 +134,8 @@ func TestLoadHistoryStages(t *testing.T) {
 	ds := g.load(day("2026-01-05"))
 	want := map[string]string{
 		"intention":    "2025-03-01",
-		"call":         "2025-05-15",
-		"amendment-1":  "2025-05-15",
+		"call":         "2025-05-16",
+		"amendment-1":  "2025-05-16",
 		"award":        "2025-06-11",
 		"contract":     "2025-06-23",
 		"evaluation-1": "2026-01-05", // uncommitted: first public with this build
@@ -332,5 +332,35 @@ func TestProjectStagesMatchModel(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("projectStages = %v, model.go has %v", got, want)
+	}
+}
+
+// TestLoadHistoryBrokenRepository: an old version git cannot read is a warning, and the stages
+// it left undecided keep their stated dates; nothing is taken as first seen on the build date.
+func TestLoadHistoryBrokenRepository(t *testing.T) {
+	f := validFixture()
+	full := f[fixtureProject]
+	f[fixtureProject] = upTo(full, "award")
+	g := newGitSite(t, f)
+	g.commit("2025-05-15 09:00", "采购公告")
+	old := strings.TrimSpace(g.git(time.Time{}, "rev-parse", "HEAD:"+fixtureProject))
+	g.write(fixtureProject, full)
+	g.commit("2025-06-11 09:00", "结果公告")
+	if err := os.Remove(filepath.Join(g.root, ".git", "objects", old[:2], old[2:])); err != nil {
+		t.Fatal(err)
+	}
+	ds, diags := Load(g.root)
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	ds.AsOf = day("2026-01-05")
+	d := LoadHistory(ds)
+	if len(d) != 1 || d[0].Code != "history-unavailable" {
+		t.Errorf("diagnostics %v, want one history-unavailable warning", d)
+	}
+	for k, v := range firstSeen(ds.Index.Project["SLS-2025-001"]) {
+		if v != "" {
+			t.Errorf("%s first seen %s, want unknown", k, v)
+		}
 	}
 }

@@ -26,8 +26,15 @@ func repoRoot(t testing.TB) string {
 // a data/ tree — the sample data that ships in data/ when present, else a small synthetic city.
 func siteRoot(t testing.TB) string {
 	t.Helper()
-	repo := repoRoot(t)
 	root := t.TempDir()
+	fillRoot(t, root)
+	return root
+}
+
+// fillRoot puts the look and the data into root.
+func fillRoot(t testing.TB, root string) {
+	t.Helper()
+	repo := repoRoot(t)
 	for _, d := range []string{"layouts", "i18n", "assets", "content"} {
 		if err := os.Symlink(filepath.Join(repo, d), filepath.Join(root, d)); err != nil {
 			t.Fatal(err)
@@ -41,7 +48,6 @@ func siteRoot(t testing.TB) string {
 	} else if err := synth.Write(root, synth.Options{Projects: 40, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
-	return root
 }
 
 // load reads root's data as of testAsOf and applies the rules, failing on any load error.
@@ -78,7 +84,12 @@ func sharedBuild(t *testing.T) (*records.Dataset, string) {
 			shared.err = err
 			return
 		}
-		shared.root = siteRoot(t)
+		// Not t.TempDir: the shared build outlives the test that happens to make it.
+		shared.root = filepath.Join(dir, "root")
+		if shared.err = os.Mkdir(shared.root, 0o755); shared.err != nil {
+			return
+		}
+		fillRoot(t, shared.root)
 		shared.ds = load(t, shared.root)
 		shared.out = filepath.Join(dir, "public")
 		r, err := New(shared.root, Options{})

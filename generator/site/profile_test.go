@@ -3,46 +3,47 @@ package site
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 )
 
-// TestProfileBuild builds the site under $GONGKAI_PROFILE_ROOT, for go test -cpuprofile; skipped
-// otherwise.
-func TestProfileBuild(t *testing.T) {
-	root := os.Getenv("GONGKAI_PROFILE_ROOT")
-	if root == "" {
-		t.Skip("set GONGKAI_PROFILE_ROOT to a site root to profile a build")
+// benchRoot is $GONGKAI_BENCH_ROOT (a site root, e.g. one written by `generator synth`) or a copy
+// of the sample. GONGKAI_TEMPLATE_METRICS=1 also prints Hugo's per-template timings.
+//
+//	GONGKAI_BENCH_ROOT=/tmp/s2k go test ./generator/site -run ^$ -bench Build -benchtime 1x -cpuprofile cpu.prof
+func benchRoot(b *testing.B) string {
+	if root := os.Getenv("GONGKAI_BENCH_ROOT"); root != "" {
+		return root
 	}
-	ds := load(t, root)
-	templateMetrics = os.Getenv("GONGKAI_TEMPLATE_METRICS") != ""
-	r, err := New(root, Options{Stdout: os.Stdout, Stderr: os.Stderr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := r.Build(ds, filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%s", sum)
+	return siteRoot(b)
 }
 
-// TestProfilePages measures the generated content for the site under $GONGKAI_PROFILE_ROOT.
-func TestProfilePages(t *testing.T) {
-	root := os.Getenv("GONGKAI_PROFILE_ROOT")
-	if root == "" {
-		t.Skip("set GONGKAI_PROFILE_ROOT to a site root")
+func BenchmarkBuild(b *testing.B) {
+	root := benchRoot(b)
+	ds := load(b, root)
+	templateMetrics = os.Getenv("GONGKAI_TEMPLATE_METRICS") != ""
+	defer func() { templateMetrics = false }()
+	r, err := New(root, Options{Stdout: os.Stdout, Stderr: os.Stderr})
+	if err != nil {
+		b.Fatal(err)
 	}
-	ds := load(t, root)
-	start := time.Now()
-	files := Pages(ds)
-	el := time.Since(start)
-	total := 0
-	by := map[string]int{}
-	for _, f := range files {
-		total += len(f.Data)
-		by[strings.SplitN(f.Path, "/", 2)[0]] += len(f.Data)
+	for b.Loop() {
+		sum, err := r.Build(ds, filepath.Join(b.TempDir(), "public"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(sum.Pages), "pages")
 	}
-	t.Logf("%d files, %d bytes, %v; by top folder: %v", len(files), total, el, by)
+}
+
+func BenchmarkPages(b *testing.B) {
+	ds := load(b, benchRoot(b))
+	for b.Loop() {
+		files := Pages(ds)
+		n := 0
+		for _, f := range files {
+			n += len(f.Data)
+		}
+		b.ReportMetric(float64(len(files)), "files")
+		b.ReportMetric(float64(n), "bytes")
+	}
 }

@@ -64,7 +64,10 @@ type Summary struct {
 	Projects int                        // projects with at least one published stage
 	Notices  map[records.NoticeKind]int // published notices by kind
 	Findings int
-	Elapsed  time.Duration
+	Elapsed  time.Duration // the whole build, as the caller measures it
+	Generate time.Duration // generating the content files (Pages)
+	Render   time.Duration // Hugo's build
+	Export   time.Duration // the open data, when the caller writes it (package export)
 }
 
 // String is the one-line build summary, Chinese then English.
@@ -78,8 +81,8 @@ func (s Summary) String() string {
 	}
 	fmt.Fprintf(&b, "页面 %d 个，项目 %d 个，公告 %d 条（%s），合规问题 %d 个，用时 %.1f 秒\n",
 		s.Pages, s.Projects, total, strings.Join(kinds, "，"), s.Findings, s.Elapsed.Seconds())
-	fmt.Fprintf(&b, "%d pages, %d projects, %d notices, %d findings, %.1f s\n",
-		s.Pages, s.Projects, total, s.Findings, s.Elapsed.Seconds())
+	fmt.Fprintf(&b, "%d pages, %d projects, %d notices, %d findings, %.1f s (generate %.1f s, Hugo %.1f s, open data %.1f s)\n",
+		s.Pages, s.Projects, total, s.Findings, s.Elapsed.Seconds(), s.Generate.Seconds(), s.Render.Seconds(), s.Export.Seconds())
 	return b.String()
 }
 
@@ -116,6 +119,9 @@ func (r *Renderer) Build(ds *records.Dataset, outDir string) (Summary, error) {
 	if err := writeMem(r.mem, r.Config(ds, genRoot+"/content"), files); err != nil {
 		return Summary{}, fmt.Errorf("site: %w", err)
 	}
+	nfiles := len(files)
+	files = nil // the memory layer holds its own copy; let this one go before Hugo starts
+	generated := time.Now()
 	pages, err := hugoBuild(r.root, r.mem, out, r.opts.Stdout, r.opts.Stderr)
 	if err != nil {
 		return Summary{}, fmt.Errorf("site: hugo: %w", err)
@@ -124,7 +130,8 @@ func (r *Renderer) Build(ds *records.Dataset, outDir string) (Summary, error) {
 		return Summary{}, err
 	}
 	s := Stats(ds)
-	s.Pages, s.Files, s.Elapsed = pages, len(files), time.Since(start)
+	s.Pages, s.Files, s.Elapsed = pages, nfiles, time.Since(start)
+	s.Generate, s.Render = generated.Sub(start), time.Since(generated)
 	return s, nil
 }
 
