@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -30,8 +31,8 @@ func ServeLatency(exe, root, asOf string, logf func(string, ...any)) (time.Durat
 	defer cancel()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	cmd := exec.CommandContext(ctx, exe, "serve", "--root", root, "--port", strconv.Itoa(port), "--as-of", asOf)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		return 0, err
 	}
@@ -80,6 +81,9 @@ func ServeLatency(exe, root, asOf string, logf func(string, ...any)) (time.Durat
 	}
 	var lat []time.Duration
 	for i := 1; i <= 3; i++ {
+		// Each edit starts from an idle server (its log quiet for 2 s), as when a clerk saves
+		// once: otherwise an edit queues behind the previous one's settling of overview pages.
+		out.waitQuiet(2*time.Second, 10*time.Minute)
 		marker := fmt.Sprintf("延迟测量%d", i)
 		edited := titleRe.ReplaceAll(orig, []byte("title: ${1}"+marker))
 		t0 := time.Now()
@@ -97,7 +101,12 @@ func ServeLatency(exe, root, asOf string, logf func(string, ...any)) (time.Durat
 		}
 		lat = append(lat, time.Since(t0))
 		logf("serve: edit %d visible after %.2fs", i, lat[len(lat)-1].Seconds())
-		time.Sleep(500 * time.Millisecond) // let the watcher settle between edits
+	}
+	out.waitQuiet(2*time.Second, 10*time.Minute)
+	for _, line := range strings.Split(tail(out.String()), "\n") {
+		if line != "" {
+			logf("serve log: %s", line)
+		}
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	return lat[len(lat)/2], nil
@@ -148,4 +157,38 @@ func tail(s string) string {
 		return "…" + s[len(s)-1000:]
 	}
 	return s
+}
+
+// syncBuffer collects the child's output; the benchmark reads it while the child writes.
+type syncBuffer struct {
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written time.Time
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.written = time.Now()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitQuiet returns once nothing was written for quiet, or after max.
+func (s *syncBuffer) waitQuiet(quiet, max time.Duration) {
+	deadline := time.Now().Add(max)
+	for time.Now().Before(deadline) {
+		s.mu.Lock()
+		last := s.written
+		s.mu.Unlock()
+		if time.Since(last) >= quiet {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
