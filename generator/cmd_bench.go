@@ -38,6 +38,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	siteFrom := fs.String("site", ".", "提供 layouts/ content/ i18n/ assets/ 的站点根目录 site root providing the layouts")
 	runs := fs.Int("runs", 1, "每个规模的构建次数（取最好）builds per size and side, best taken")
 	serveAt := fs.Int("serve-at", 10000, "在此规模测量预览延迟（0 不测）size at which to measure the serve latency (0: skip)")
+	serveOnly := fs.Bool("serve-only", false, "只测 check 和预览延迟 measure check and the serve latency only")
 	buildMax := fs.Int("build-max", 0, "超过此规模只测 check（0 不限）sizes above this get the check column only (0: no limit)")
 	asOf := fs.String("as-of", "2026-12-15", "构建日期 build date YYYY-MM-DD")
 	profile := fs.String("profile", "", "不跑基准，改为在进程内分析最大规模的 check+build，写 cpu.pprof 和 heap.pprof 到此目录 / instead of the table, profile check+build in process for the largest size into DIR")
@@ -67,6 +68,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	w, _ := filepath.Abs(*work)
 	opt.Seed, opt.Work, opt.Exe, opt.SiteFrom, opt.AsOf, opt.Runs, opt.ServeAt, opt.BuildMax, opt.Log = *seed, w, exe, site, d, *runs, *serveAt, *buildMax, stderr
 
+	opt.ServeOnly = *serveOnly
 	if *profile != "" {
 		return benchProfile(opt, *profile, stdout, stderr)
 	}
@@ -112,7 +114,9 @@ func benchProfile(opt perf.Options, dir string, stdout, stderr io.Writer) int {
 	ds, diags := checkDataset(root, opt.AsOf)
 	tCheck := time.Since(start)
 	var sum fmt.Stringer
-	if diags.Errors() == 0 {
+	if opt.BuildMax > 0 && n > opt.BuildMax {
+		fmt.Fprintf(stderr, "build skipped (above --build-max %d): profiling check only\n", opt.BuildMax)
+	} else if diags.Errors() == 0 {
 		s, berr := build(ds, buildOptions{root: root, out: out, lang: "zh", asOf: opt.AsOf})
 		err, sum = berr, s
 	}

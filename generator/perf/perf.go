@@ -40,7 +40,9 @@ type Options struct {
 	// (a full build of 50,000 projects needs more memory than the 24 GB machines have while
 	// the site renders 14 pages per project). 0: no limit.
 	BuildMax int
-	Log      io.Writer // progress; io.Discard when nil
+	// ServeOnly skips build and baseline: only check and the preview latency.
+	ServeOnly bool
+	Log       io.Writer // progress; io.Discard when nil
 }
 
 // Measure is one child run.
@@ -117,6 +119,9 @@ func runSize(opt Options, n int) (Row, error) {
 		logf("build and baseline skipped (above --build-max %d)", opt.BuildMax)
 		return row, nil
 	}
+	if opt.ServeOnly {
+		return row, serveRow(opt, &row, root, logf)
+	}
 	bare := filepath.Join(root, "bare")
 	files, err := WriteBaseline(root, ds, bare)
 	if err != nil {
@@ -179,14 +184,22 @@ func runSize(opt Options, n int) (Row, error) {
 	if row.Diff > 0 {
 		logf("warning: %d HTML files differ between build and baseline", row.Diff)
 	}
-	if n == opt.ServeAt {
-		row.Serve, err = ServeLatency(opt.Exe, root, asOf, logf)
-		if err != nil {
-			row.ServeErr = err.Error()
-			logf("serve: %v", err)
-		}
+	return row, serveRow(opt, &row, root, logf)
+}
+
+// serveRow measures the preview latency when this is the size for it; a failure to measure is
+// recorded in the row (n/a), not returned.
+func serveRow(opt Options, row *Row, root string, logf func(string, ...any)) error {
+	if row.N != opt.ServeAt {
+		return nil
 	}
-	return row, nil
+	var err error
+	row.Serve, err = ServeLatency(opt.Exe, root, opt.AsOf.String(), logf)
+	if err != nil {
+		row.ServeErr = err.Error()
+		logf("serve: %v", err)
+	}
+	return nil
 }
 
 func best(a, b Measure) Measure {

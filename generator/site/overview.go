@@ -3,9 +3,11 @@ package site
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/rules"
 )
 
 // The overview pages (home, budgets, bodies, providers, catalogue, sanctions, compliance, open
@@ -234,24 +236,36 @@ func (g *gen) home() {
 		}
 		kinds = append(kinds, kl)
 	}
+	// Ways in for a citizen who knows who buys or what kind of service, not a project's name.
+	var bodies, cats []ref
+	for _, b := range g.ds.Bodies {
+		bodies = append(bodies, g.bodyRef(b.ID))
+	}
+	if g.ds.Catalogue != nil {
+		for _, c := range g.ds.Catalogue.Categories {
+			cats = append(cats, ref{ID: c.Code, Name: c.Code + " " + c.Name, URL: links.Catalogue + "#" + c.Code})
+		}
+	}
 	site := g.ds.Site
 	if site == nil {
 		site = &records.Site{}
 	}
 	g.section("", site.Title, map[string]any{
-		"year":      year,
-		"asof":      dateOf(g.asOf),
-		"budget":    moneyOf(budget),
-		"projects":  projects,
-		"awarded":   moneyOf(awarded),
-		"paid":      moneyOf(paid),
-		"open":      open,
-		"latest":    kinds,
-		"publisher": site.Publisher,
-		"region":    site.Region,
-		"contact":   contactOf(site.Contact),
-		"license":   map[string]string{"name": site.License, "url": site.LicenseURL},
-		"feed":      links.FeedAll,
+		"bodies":     bodies,
+		"categories": cats,
+		"year":       year,
+		"asof":       dateOf(g.asOf),
+		"budget":     moneyOf(budget),
+		"projects":   projects,
+		"awarded":    moneyOf(awarded),
+		"paid":       moneyOf(paid),
+		"open":       open,
+		"latest":     kinds,
+		"publisher":  site.Publisher,
+		"region":     site.Region,
+		"contact":    contactOf(site.Contact),
+		"license":    map[string]string{"name": site.License, "url": site.LicenseURL},
+		"feed":       links.FeedAll,
 	})
 }
 
@@ -381,6 +395,9 @@ func (g *gen) bodies() {
 	disc := map[string][]disclosure{}
 	for _, d := range g.ds.Disclosure {
 		disc[d.Body] = append(disc[d.Body], disclosure{d.Year, d.Checked, d.OnTime, percent(int64(d.OnTime), int64(d.Checked))})
+	}
+	for _, ds := range disc { // newest year first, like the execution table beside it
+		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Year > ds[j].Year })
 	}
 
 	type bodyRow struct {
@@ -713,9 +730,28 @@ func (g *gen) compliance() {
 		}
 		return out
 	}
+	// Every rule the site checks, from package rules (the one place a rule is defined), with this
+	// site's threshold and how often it was broken.
+	type ruleView struct {
+		Code    string `json:"code"`
+		Summary string `json:"summary"`
+		English string `json:"english"`
+		Source  string `json:"source"`
+		Count   int    `json:"count"`
+	}
+	var ruleList []ruleView
+	for _, r := range rules.Registry {
+		n := strconv.Itoa(r.ThresholdFor(g.ds.Site))
+		c := 0
+		if byRule[r.Code] != nil {
+			c = byRule[r.Code].Count
+		}
+		ruleList = append(ruleList, ruleView{Code: r.Code, Summary: strings.ReplaceAll(r.Summary, "{n}", n),
+			English: strings.ReplaceAll(r.SummaryEnglish, "{n}", n), Source: r.Source, Count: c})
+	}
 	g.section("compliance", "合规", map[string]any{
 		"byrule": list(byRule, ruleOrder, false), "bybody": list(byBody, bodyOrder, false),
-		"byyear": list(byYear, yearOrder, true), "findings": all,
+		"byyear": list(byYear, yearOrder, true), "findings": all, "rules": ruleList,
 	})
 }
 
