@@ -111,7 +111,7 @@ func benchProfile(opt perf.Options, dir string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	start := time.Now()
-	ds, diags := checkDataset(root, opt.AsOf)
+	ds, diags := checkDataset(root, opt.AsOf, true)
 	tCheck := time.Since(start)
 	var sum fmt.Stringer
 	if opt.BuildMax > 0 && n > opt.BuildMax {

@@ -26,6 +26,7 @@ func init() {
 type buildOptions struct {
 	root, out, baseURL, lang string
 	asOf                     records.Date
+	noHistory                bool // judge stages by their stated dates, without the git history
 }
 
 func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
@@ -38,8 +39,9 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	fs.StringVar(&o.baseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url / site URL, overrides site.yaml's base_url")
 	fs.StringVar(&asOf, "as-of", "", "按此日期发布（默认今天，北京时间）/ publish as of YYYY-MM-DD (default: today, China Standard Time)")
 	fs.StringVar(&o.lang, "lang", "zh", "消息语言 zh | en / message language")
+	fs.BoolVar(&o.noHistory, "no-history", false, noHistoryUsage)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法 usage: generator build [--root DIR] [--out DIR] [--base-url URL] [--as-of YYYY-MM-DD] [--lang zh|en]")
+		fmt.Fprintln(stderr, "用法 usage: generator build [--root DIR] [--out DIR] [--base-url URL] [--as-of YYYY-MM-DD] [--lang zh|en] [--no-history]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -76,7 +78,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	start := time.Now()
-	ds, diags := checkDataset(o.root, o.asOf)
+	ds, diags := checkDataset(o.root, o.asOf, !o.noHistory)
 	checked := time.Since(start)
 	if diags.Errors() > 0 {
 		// Errors block publication: report every problem as check does, and leave out/ alone.

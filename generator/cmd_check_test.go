@@ -66,3 +66,56 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return lines[len(lines)-1]
 }
+
+// TestCheckUnknownThreshold: a misspelt rule code in site.yaml's thresholds would silently leave
+// the default in force, so check reports it as an error (and build refuses to publish); a real
+// override passes.
+func TestCheckUnknownThreshold(t *testing.T) {
+	repo, _ := filepath.Abs("..")
+	if _, err := os.Stat(filepath.Join(repo, "data", "site.yaml")); err != nil {
+		t.Skip("no sample data yet")
+	}
+	tests := []struct {
+		name, thresholds string
+		code             int
+		want             []string // "code severity"
+	}{
+		{"known rule", "thresholds: {result-notice: 3}\n", 0, nil},
+		{"misspelt rule", "thresholds: {result-notise: 3}\n", 1, []string{"unknown-threshold error"}},
+		{"rule without a threshold", "thresholds: {missing-stage: 3, tender-period: 25}\n", 1, []string{"unknown-threshold error"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := os.CopyFS(filepath.Join(root, "data"), os.DirFS(filepath.Join(repo, "data"))); err != nil {
+				t.Fatal(err)
+			}
+			site := filepath.Join(root, "data", "site.yaml")
+			b, _ := os.ReadFile(site)
+			if err := os.WriteFile(site, append(b, tt.thresholds...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var out, errOut bytes.Buffer
+			code := run([]string{"check", "--root", root, "--as-of", "2026-11-20", "--format", "json", "--no-history"}, &out, &errOut)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\n%s", code, tt.code, errOut.String())
+			}
+			var diags []map[string]any
+			if err := json.Unmarshal(out.Bytes(), &diags); err != nil {
+				t.Fatalf("json: %v %s", err, out.String())
+			}
+			var got []string
+			for _, d := range diags {
+				if d["severity"] == "error" {
+					got = append(got, d["code"].(string)+" error")
+					if d["file"] != "data/site.yaml" {
+						t.Errorf("error in %v, want data/site.yaml", d["file"])
+					}
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("errors %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -86,29 +87,48 @@ func servePreview(ctx context.Context, ln net.Listener, root string, asOf record
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
 	r, err := site.New(abs, site.Options{BaseURL: "/"})
 	if err != nil {
+		os.RemoveAll(tmp)
 		return err
 	}
 	p := &preview{root: abs, asOf: asOf, loader: records.NewLoader(abs), live: r.Live(tmp), log: log}
-	defer p.live.Close()
 	s := serve.New(serve.Options{Root: abs, Renderer: p, Log: log, Static: []string{filepath.Join(abs, "static")}})
-	return s.Serve(ctx, ln)
+	err = s.Serve(ctx, ln)
+	// A background Settle may still be inside Hugo, which cannot be interrupted: do not wait
+	// for it (the process is about to exit) but do not pull Hugo's state from under it either.
+	t0 := time.Now()
+	if p.big.TryLock() {
+		p.live.Close()
+		p.big.Unlock()
+	}
+	fmt.Fprintf(log, "XXX close %v\n", time.Since(t0))
+	os.RemoveAll(tmp)
+	fmt.Fprintf(log, "XXX removeall %v\n", time.Since(t0))
+	return err
 }
 
 // preview is the real pipeline behind the preview server: records (re-reading only changed
-// files) → rules → site (re-rendering only changed pages) → open data.
+// files) → rules → site. An edit to a project file is shown by site.Live.Quick right away;
+// everything else (lists, overview pages, open data, changes to other data files or to layouts)
+// follows in Settle, which the server runs in the background.
 type preview struct {
 	root   string
 	asOf   records.Date // zero: today
 	loader *records.Loader
 	live   *site.Live
-	ds     *records.Dataset // the last good dataset
 	log    io.Writer
+
+	big sync.Mutex // held by whatever drives the long-lived Hugo site: Build, Settle
+
+	mu      sync.Mutex
+	ds      *records.Dataset // the last good dataset
+	version int              // of ds, counting good loads
+	sources []string         // changed layouts etc. not yet given to Hugo
 }
 
-func (p *preview) Dir() string { return p.live.Dir() }
+func (p *preview) Dir() string     { return p.live.Dir() }
+func (p *preview) Overlay() string { return p.live.Overlay() }
 
 // check loads (incrementally) and judges the rules, as `generator check` does.
 func (p *preview) check(changed []string) (*records.Dataset, diag.List) {
@@ -126,23 +146,44 @@ func (p *preview) check(changed []string) (*records.Dataset, diag.List) {
 	return ds, diags
 }
 
+// accept makes ds the current dataset and returns its version.
+func (p *preview) accept(ds *records.Dataset, sources []string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ds = ds
+	p.version++
+	p.sources = append(p.sources, sources...)
+	return p.version
+}
+
+func (p *preview) current() (*records.Dataset, int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ds, p.version
+}
+
 func (p *preview) Build(ctx context.Context) (diag.List, error) {
 	ds, diags := p.check(nil)
 	if diags.Errors() > 0 {
 		return diags, nil
 	}
-	st, err := p.live.Full(ds)
+	p.big.Lock() // waits for a running Settle
+	defer p.big.Unlock()
+	p.mu.Lock()
+	p.sources = nil // a full build reads every source anyway
+	p.mu.Unlock()
+	version := p.accept(ds, nil)
+	st, err := p.live.Full(ds, version)
 	if err != nil {
 		return diags, err
 	}
-	p.ds = ds
 	p.logStats("全部生成 full build", st)
 	return diags, p.export(ds)
 }
 
-// Rebuild re-checks the data when data/ changed and re-renders: the changed projects' own pages
-// at once, everything else in Settle. A change to any other data file (bodies, providers,
-// catalogue, budgets, site) touches pages of many projects, so it is settled straight away.
+// Rebuild re-checks the data when data/ changed and shows the changed projects' own pages at
+// once (site.Live.Quick). A change to any other data file (bodies, providers, catalogue,
+// budgets, site) or to layouts touches pages of many projects: it waits for Settle.
 func (p *preview) Rebuild(ctx context.Context, changed []string) (diag.List, error) {
 	var data, sources []string
 	everything := false
@@ -158,13 +199,13 @@ func (p *preview) Rebuild(ctx context.Context, changed []string) (diag.List, err
 			sources = append(sources, c)
 		}
 	}
-	if everything || p.ds == nil {
+	old, _ := p.current()
+	if everything || old == nil {
 		return p.Build(ctx)
 	}
-	ds := p.ds
+	ds := old
 	var diags diag.List
 	var projects []string
-	global := false
 	if len(data) > 0 {
 		ds, diags = p.check(data)
 		if diags.Errors() > 0 {
@@ -174,11 +215,10 @@ func (p *preview) Rebuild(ctx context.Context, changed []string) (diag.List, err
 			rel, _ := filepath.Rel(p.root, c)
 			rel = filepath.ToSlash(rel)
 			if !strings.HasPrefix(rel, "data/projects/") {
-				global = true
-				continue
+				continue // Settle renders what it affects
 			}
 			// The project that was in the file and the one that is now (an id may change).
-			for _, d := range []*records.Dataset{p.ds, ds} {
+			for _, d := range []*records.Dataset{old, ds} {
 				for _, pr := range d.Projects {
 					if pr.File == rel {
 						projects = append(projects, pr.ID)
@@ -187,41 +227,39 @@ func (p *preview) Rebuild(ctx context.Context, changed []string) (diag.List, err
 			}
 		}
 	}
-	if ds.AsOf != p.ds.AsOf {
-		global = true // midnight passed: what is visible changed everywhere
+	version := p.accept(ds, sources)
+	if len(projects) == 0 || ds.AsOf != old.AsOf {
+		return diags, nil // nothing Quick can show right: Settle does it all
 	}
-	p.ds = ds
-	var st site.LiveStats
-	var err error
-	if global {
-		st, err = p.live.Settle(ds)
-	} else {
-		st, err = p.live.Update(ds, projects, sources)
-	}
+	st, err := p.live.Quick(ds, version, projects)
 	if err != nil {
 		return diags, err
 	}
-	p.logStats("更新 update", st)
-	if st.Full || global {
-		err = p.export(ds)
-	}
-	return diags, err
+	p.logStats("快速预览 quick", st)
+	return diags, nil
 }
 
-// Settle finishes what Rebuild left: overview pages and the open data.
+// Settle brings the whole site up to date with the current dataset: overview pages and the
+// open data. It runs in the background while Rebuild shows further edits.
 func (p *preview) Settle(ctx context.Context) (bool, error) {
-	if p.ds == nil {
+	p.big.Lock()
+	defer p.big.Unlock()
+	p.mu.Lock()
+	ds, version, sources := p.ds, p.version, p.sources
+	p.sources = nil
+	p.mu.Unlock()
+	if ds == nil {
 		return false, nil
 	}
-	st, err := p.live.Settle(p.ds)
+	st, err := p.live.Settle(ds, version, sources)
 	if err != nil {
 		return false, err
 	}
-	if st.Changed == 0 && !st.Full {
+	if st.Changed+st.Sources == 0 && !st.Full {
 		return false, nil
 	}
 	p.logStats("汇总 settle", st)
-	return true, p.export(p.ds)
+	return true, p.export(ds)
 }
 
 func (p *preview) export(ds *records.Dataset) error {
@@ -232,6 +270,6 @@ func (p *preview) export(ds *records.Dataset) error {
 }
 
 func (p *preview) logStats(what string, st site.LiveStats) {
-	fmt.Fprintf(p.log, "  %s: %d 个页面文件 content files, %d 个模板等 sources, 生成 generate %v, Hugo %v\n",
-		what, st.Changed, st.Sources, st.Generate.Round(time.Millisecond), st.Hugo.Round(time.Millisecond))
+	fmt.Fprintf(p.log, "  %s: %d 个页面文件 content files, %d 个模板等 sources, 写出 %d 页 pages written, 生成 generate %v, Hugo %v\n",
+		what, st.Changed, st.Sources, st.Written, st.Generate.Round(time.Millisecond), st.Hugo.Round(time.Millisecond))
 }

@@ -94,8 +94,9 @@ func ServeLatency(exe, root, asOf string, logf func(string, ...any)) (time.Durat
 			if body, ok := get(page); ok && bytes.Contains(body, []byte(marker)) {
 				break
 			}
-			if time.Since(t0) > 2*time.Minute {
-				return 0, fmt.Errorf("edit %d not visible after 2 minutes", i)
+			if time.Since(t0) > 5*time.Minute {
+				logTail(out, logf)
+				return 0, fmt.Errorf("edit %d not visible after 5 minutes", i)
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -103,11 +104,7 @@ func ServeLatency(exe, root, asOf string, logf func(string, ...any)) (time.Durat
 		logf("serve: edit %d visible after %.2fs", i, lat[len(lat)-1].Seconds())
 	}
 	out.waitQuiet(2*time.Second, 10*time.Minute)
-	for _, line := range strings.Split(tail(out.String()), "\n") {
-		if line != "" {
-			logf("serve log: %s", line)
-		}
-	}
+	logTail(out, logf)
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	return lat[len(lat)/2], nil
 }
@@ -150,6 +147,15 @@ func pickProject(root string, shown func(id string) bool) (string, string, error
 		}
 	}
 	return "", "", errors.New("none of the first 200 projects has a page")
+}
+
+// logTail passes the end of the server's own log (its timings per step) to the benchmark log.
+func logTail(out *syncBuffer, logf func(string, ...any)) {
+	for _, line := range strings.Split(tail(out.String()), "\n") {
+		if line != "" {
+			logf("serve log: %s", line)
+		}
+	}
 }
 
 func tail(s string) string {

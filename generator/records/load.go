@@ -87,16 +87,14 @@ func discover(root string, diags *diag.List) ([]dataFile, bool) {
 	unknown := func(rel, zh, en string) {
 		diags.Warn(diag.Pos{File: rel}, "unknown-file", zh, en)
 	}
-	_ = filepath.WalkDir(dataDir, func(p string, e fs.DirEntry, err error) error {
-		r, _ := filepath.Rel(root, p)
-		rel := filepath.ToSlash(r)
+	walkFollow(dataDir, "data", map[string]bool{}, func(rel string, e fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Add(diag.Pos{File: rel}, "unreadable", "无法读取："+err.Error(), "cannot read: "+err.Error())
 			return nil
 		}
 		parts := strings.Split(rel, "/") // data, …
 		name := e.Name()
-		if strings.HasPrefix(name, ".") && p != dataDir {
+		if strings.HasPrefix(name, ".") && rel != "data" {
 			// .gitkeep, editor swap files, .DS_Store: not records.
 			if e.IsDir() {
 				return fs.SkipDir
@@ -115,8 +113,8 @@ func discover(root string, diags *diag.List) ([]dataFile, bool) {
 			}
 			return nil
 		}
-		if parts[1] == "attachments" {
-			return nil
+		if len(parts) < 2 || parts[1] == "attachments" {
+			return nil // data itself is a folder (checked above); attachments are checked where used
 		}
 		ext := path.Ext(name)
 		base := strings.TrimSuffix(name, ext)
@@ -165,6 +163,51 @@ func discover(root string, diags *diag.List) ([]dataFile, bool) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
 	return files, true
+}
+
+// walkFollow walks the folder dir, naming what it finds rel/… (slash-separated, as diagnostics
+// show paths), and follows symbolic links to folders and files: data/ itself, or a year of
+// projects, may live elsewhere and be linked in. A folder reached twice through links (a link
+// cycle) is walked once. Errors — a broken link, an unreadable folder — go to visit like
+// filepath.WalkDir's; visit may return fs.SkipDir for a folder.
+func walkFollow(dir, rel string, seen map[string]bool, visit func(rel string, e fs.DirEntry, err error) error) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		visit(rel, nil, err)
+		return
+	}
+	if seen[real] {
+		return
+	}
+	seen[real] = true
+	_ = filepath.WalkDir(real, func(p string, e fs.DirEntry, err error) error {
+		r, rerr := filepath.Rel(real, p)
+		if rerr != nil {
+			return nil // p is always under real
+		}
+		here := path.Join(rel, filepath.ToSlash(r))
+		if err != nil {
+			return visit(here, e, err)
+		}
+		if e.Type()&fs.ModeSymlink == 0 {
+			return visit(here, e, nil)
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return visit(here, e, err)
+		}
+		if !st.IsDir() {
+			return visit(here, fs.FileInfoToDirEntry(st), nil)
+		}
+		if err := visit(here, fs.FileInfoToDirEntry(st), nil); err != nil {
+			if err == fs.SkipDir {
+				return nil // skip the linked folder, not the one holding the link
+			}
+			return err
+		}
+		walkFollow(p, here, seen, visit)
+		return nil
+	})
 }
 
 // parsed is one file's records and problems.

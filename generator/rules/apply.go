@@ -19,16 +19,7 @@ func Apply(ds *records.Dataset) {
 	if ds == nil {
 		return
 	}
-	c := &checker{
-		asOf:       ds.AsOf,
-		cal:        workdays.New(ds.Calendars),
-		thresholds: make([]int, len(Registry)),
-		missing:    map[int]bool{},
-		tally:      map[tallyKey]*records.BodyDisclosure{},
-	}
-	for i, r := range Registry {
-		c.thresholds[i] = r.ThresholdFor(ds.Site)
-	}
+	c := NewJudge(ds).checker()
 	for _, p := range ds.Projects {
 		if p != nil {
 			c.project(p)
@@ -56,6 +47,10 @@ type checker struct {
 	p       *records.Project
 	end     records.Date // the visible termination's date; zero while the project runs
 	overdue []due        // obligations past their deadline with nothing done, for missing-stage
+
+	// record makes the checker note every judged obligation in deadlines (Judge.Deadlines).
+	record    bool
+	deadlines []Deadline
 }
 
 type tallyKey struct {
@@ -213,8 +208,11 @@ func (c *checker) judgeDue(d due, start records.Date, n int) {
 			k, err2 = c.cal.WorkdaysBetween(start, c.asOf)
 		}
 		if err2 == nil && k < n {
-			if !d.done.IsZero() {
-				d.deadline = d.done // the tally's year: the deadline's is unknown, the disclosure's is not
+			if d.done.IsZero() {
+				c.noteDue(d, Pending, 0)
+			} else {
+				c.noteDue(d, OnTime, 0) // the exact deadline is unknown: Due stays zero
+				d.deadline = d.done     // the tally's year: the deadline's is unknown, the disclosure's is not
 				c.count(d, true)
 			}
 			return
@@ -234,9 +232,11 @@ func (c *checker) judge(d due) {
 		late := cmpDate(d.done, d.deadline) > 0
 		c.count(d, !late)
 		if !late {
+			c.noteDue(d, OnTime, 0)
 			return
 		}
 		delay, ok := c.lateness(d.deadline, d.done, d.rule.Unit)
+		c.noteDue(d, Late, delay)
 		if !ok {
 			return
 		}
@@ -247,14 +247,15 @@ func (c *checker) judge(d due) {
 		return
 	}
 	if c.asOf.IsZero() || cmpDate(c.asOf, d.deadline) <= 0 {
+		c.noteDue(d, Pending, 0)
 		return // still time
 	}
 	c.count(d, false)
-	c.overdue = append(c.overdue, d)
+	c.overdue = append(c.overdue, d) // noted by checkMissingStage, which counts how overdue
 }
 
 func (c *checker) count(d due, onTime bool) {
-	if !d.disclosure || c.p.Body == "" {
+	if !d.disclosure || c.p.Body == "" || c.record { // Deadlines has no use for the tally
 		return
 	}
 	k := tallyKey{c.p.Body, d.deadline.Year}
@@ -274,12 +275,14 @@ func (c *checker) count(d due, onTime bool) {
 // whose first appearance replaced their stated date in computing the two.
 func (c *checker) short(r *Rule, stage records.NoticeKind, index int, pos diag.Pos, earliest, actual records.Date, cs claims) {
 	if cmpDate(actual, earliest) >= 0 {
+		c.note(Deadline{Rule: r.Code, Stage: stage, Index: index, Due: earliest, Actual: actual, Earliest: true, State: OnTime, Unit: r.Unit})
 		return
 	}
 	var n int
 	if r.Unit == Workdays {
 		w, err := c.cal.WorkdaysBetween(actual, earliest)
 		if err != nil {
+			c.note(Deadline{Rule: r.Code, Stage: stage, Index: index, Due: earliest, Actual: actual, Earliest: true, State: Late, Unit: r.Unit})
 			c.calendarErr(err)
 			return
 		}
@@ -287,6 +290,7 @@ func (c *checker) short(r *Rule, stage records.NoticeKind, index int, pos diag.P
 	} else {
 		n = actual.DaysUntil(earliest)
 	}
+	c.note(Deadline{Rule: r.Code, Stage: stage, Index: index, Due: earliest, Actual: actual, Earliest: true, State: Late, Delay: n, Unit: r.Unit})
 	c.add(cs.annotate(c.finding(r, stage, index, pos, text{deadline: earliest, actual: actual, delay: n, unit: r.Unit})))
 }
 

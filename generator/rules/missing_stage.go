@@ -29,6 +29,7 @@ func checkMissingStage(c *checker, r *Rule, p *records.Project) {
 			limit = c.end
 		}
 		delay, ok := c.lateness(d.deadline, limit, d.rule.Unit)
+		c.noteDue(d, Overdue, delay)
 		if !ok {
 			continue
 		}

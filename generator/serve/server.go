@@ -39,10 +39,17 @@ type Renderer interface {
 }
 
 // Settler is a Renderer that shows an edit in a quick first step (Rebuild) and finishes the
-// rest (pages that summarise many records) in Settle, which the server calls once no further
-// change is waiting. Settle reports whether it changed what is shown.
+// rest (pages that summarise many records) in Settle, which the server runs in the background
+// after a successful build, one at a time: Settle must be safe to call while Rebuild and Dir
+// run. Settle reports whether it changed what is shown.
 type Settler interface {
 	Settle(ctx context.Context) (changed bool, err error)
+}
+
+// Overlayer is a Renderer whose quick first step writes pages into a folder of their own, which
+// takes precedence over Dir until the second step has caught up.
+type Overlayer interface {
+	Overlay() string
 }
 
 // Options configure a Server.
@@ -121,46 +128,72 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	settler, _ := s.opt.Renderer.(Settler)
-	unsettled := s.build(ctx, nil) && settler != nil
+	// The slow step runs in the background, so that an edit made meanwhile is shown at once
+	// (Rebuild does not wait for it). At most one runs; edits during it are settled by the next.
+	settled := make(chan settleResult, 1)
+	// Builds run beside the loop so that Ctrl-C is obeyed at once even during a first build of
+	// minutes; the loop still waits for each before taking the next batch.
+	build := func(batch []string) (good, stopped bool) {
+		done := make(chan bool, 1)
+		go func() { done <- s.build(ctx, batch) }()
+		select {
+		case good := <-done:
+			return good, false
+		case <-ctx.Done():
+			return false, true
+		}
+	}
+	good, stopped := build(nil)
+	if stopped {
+		return shutdown()
+	}
+	settling, unsettled := false, good && settler != nil
 	for {
-		if unsettled {
-			// Finish the slow part only when no newer change is waiting: a change that
-			// arrives meanwhile is shown first.
-			select {
-			case <-ctx.Done():
-				return shutdown()
-			case batch := <-changes:
-				unsettled = s.build(ctx, batch) && settler != nil
-				continue
-			default:
-			}
-			s.settle(ctx, settler)
-			unsettled = false
-			continue
+		if unsettled && !settling {
+			settling, unsettled = true, false
+			go func() {
+				start := time.Now()
+				changed, err := settler.Settle(ctx)
+				settled <- settleResult{changed, err, time.Since(start)}
+			}()
 		}
 		select {
 		case <-ctx.Done():
+			// A running Settle is not waited for: Hugo cannot be interrupted, and the clerk
+			// pressed Ctrl-C. Settle gets the same ctx and must not block on it afterwards.
 			return shutdown()
 		case err := <-httpErr:
 			return err
 		case batch := <-changes:
-			unsettled = s.build(ctx, batch) && settler != nil
+			good, stopped := build(batch)
+			if stopped {
+				return shutdown()
+			}
+			if good && settler != nil {
+				unsettled = true
+			}
+		case r := <-settled:
+			settling = false
+			s.settle(r)
 		}
 	}
 }
 
-// settle runs the renderer's second step and tells the browsers when it changed something.
-func (s *Server) settle(ctx context.Context, st Settler) {
-	start := time.Now()
-	changed, err := st.Settle(ctx)
-	took := time.Since(start)
+type settleResult struct {
+	changed bool
+	err     error
+	took    time.Duration
+}
+
+// settle tells the browsers when the renderer's second step changed what is shown.
+func (s *Server) settle(r settleResult) {
 	switch {
-	case err != nil:
-		s.logf("渲染失败 render failed (%v): %v", took.Round(time.Millisecond), err)
-		s.publish(state{Failure: err.Error(), Took: took})
-	case changed:
-		s.logf("汇总页已更新 overview pages updated in %v", took.Round(time.Millisecond))
-		s.publish(state{Good: true, Took: took})
+	case r.err != nil:
+		s.logf("渲染失败 render failed (%v): %v", r.took.Round(time.Millisecond), r.err)
+		s.publish(state{Failure: r.err.Error(), Took: r.took})
+	case r.changed:
+		s.logf("汇总页已更新 overview pages updated in %v", r.took.Round(time.Millisecond))
+		s.publish(state{Good: true, Took: r.took})
 	}
 }
 
@@ -307,12 +340,18 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	dir := s.opt.Renderer.Dir()
 	var body []byte
 	status := http.StatusOK
-	name, isHTML, err := s.resolve(dir, r.URL.Path)
-	for _, st := range s.opt.Static {
-		if err == nil {
+	var dirs []string
+	if o, ok := s.opt.Renderer.(Overlayer); ok {
+		dirs = append(dirs, o.Overlay())
+	}
+	dirs = append(append(dirs, dir), s.opt.Static...)
+	var name string
+	var isHTML bool
+	err := fs.ErrNotExist
+	for _, d := range dirs {
+		if name, isHTML, err = s.resolve(d, r.URL.Path); err == nil {
 			break
 		}
-		name, isHTML, err = s.resolve(st, r.URL.Path)
 	}
 	if err == nil && !isHTML {
 		http.ServeFile(w, r, name) // sets the type, handles ranges; name is inside dir

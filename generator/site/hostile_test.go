@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -101,6 +102,7 @@ func TestHostileStringsComeOutInert(t *testing.T) {
 	}
 
 	seenEscaped := false
+	scripts := map[string][]*html.Node{} // page → its <script> elements, checked below
 	err = filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
 			return err
@@ -118,7 +120,7 @@ func TestHostileStringsComeOutInert(t *testing.T) {
 		walk = func(n *html.Node) {
 			if n.Type == html.ElementNode {
 				if n.Data == "script" {
-					t.Errorf("%s: <script> element", rel)
+					scripts[rel] = append(scripts[rel], n)
 				}
 				for _, a := range n.Attr {
 					if strings.HasPrefix(strings.ToLower(a.Key), "on") {
@@ -148,5 +150,49 @@ func TestHostileStringsComeOutInert(t *testing.T) {
 	}
 	if !seenEscaped {
 		t.Error("no hostile string reached a page as text; the test does not exercise the templates")
+	}
+	checkScripts(t, out, scripts)
+}
+
+// ourScript is the only script a page may carry: the search, from our own assets, deferred.
+var ourScript = regexp.MustCompile(`^/js/search\.min\.[0-9a-f]{64}\.js$`)
+
+// checkScripts asserts that the only script elements are ours, exactly where the search form is
+// (home and project list, both languages), with our src, defer and nothing else: no inline code,
+// no other attribute (so no handler or type trick), nothing a record could have put there.
+func checkScripts(t *testing.T, out string, scripts map[string][]*html.Node) {
+	t.Helper()
+	want := map[string]bool{"index.html": true, "projects/index.html": true, "en/index.html": true, "en/projects/index.html": true}
+	for rel, ns := range scripts {
+		rel = filepath.ToSlash(rel)
+		if !want[rel] {
+			t.Errorf("%s: unexpected <script> element(s): %d", rel, len(ns))
+			continue
+		}
+		if len(ns) != 1 {
+			t.Errorf("%s: %d <script> elements, want 1", rel, len(ns))
+			continue
+		}
+		n := ns[0]
+		attrs := map[string]string{}
+		for _, a := range n.Attr {
+			attrs[a.Key] = a.Val
+		}
+		src := attrs["src"]
+		_, hasDefer := attrs["defer"]
+		if len(attrs) != 2 || !hasDefer || !ourScript.MatchString(src) {
+			t.Errorf("%s: <script %v>, want exactly src=/js/search.min.<hash>.js and defer", rel, n.Attr)
+		}
+		if n.FirstChild != nil {
+			t.Errorf("%s: <script> has inline content %q", rel, n.FirstChild.Data)
+		}
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(src))); err != nil {
+			t.Errorf("%s: script %s is not published: %v", rel, src, err)
+		}
+	}
+	for rel := range want {
+		if len(scripts[filepath.FromSlash(rel)]) == 0 {
+			t.Errorf("%s: no search script (the test would pass vacuously)", rel)
+		}
 	}
 }

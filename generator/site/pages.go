@@ -11,6 +11,7 @@ import (
 
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/rules"
 )
 
 // File is one generated Hugo content file: JSON front matter carrying exactly what its layout
@@ -38,6 +39,7 @@ func Pages(ds *records.Dataset) []File {
 	g.sanctions()
 	g.compliance()
 	g.openData()
+	g.search()
 	sortFiles(g.files)
 	return g.files
 }
@@ -77,10 +79,12 @@ type gen struct {
 	byKind   map[records.NoticeKind][]records.Notice
 	findings map[string][]records.Finding // by project id
 	years    []int                        // every year with a budget or a visible project
+	judge    *rules.Judge                 // per-project deadlines; nil: one is made per project
 }
 
 func newGen(ds *records.Dataset) *gen {
-	g := &gen{ds: ds, asOf: ds.AsOf, byKind: map[records.NoticeKind][]records.Notice{}, findings: map[string][]records.Finding{}}
+	g := &gen{ds: ds, asOf: ds.AsOf, byKind: map[records.NoticeKind][]records.Notice{}, findings: map[string][]records.Finding{},
+		judge: rules.NewJudge(ds)}
 	yearSet := map[int]bool{}
 	for _, p := range ds.Projects {
 		ns := p.Notices(ds.AsOf)
@@ -138,6 +142,9 @@ func (g *gen) emit(path string, fm map[string]any) {
 // section emits a section's _index.md with a layout-facing title and params.
 func (g *gen) section(dir, title string, params map[string]any) {
 	fm := map[string]any{"title": title}
+	if d := g.sectionDate(); d != "" {
+		fm["date"] = d // see sectionDate: keeps Hugo's partial rebuilds small
+	}
 	for k, v := range params {
 		fm[k] = v
 	}
@@ -392,8 +399,14 @@ func (g *gen) project(p *records.Project) {
 	h := g.head(p)
 	var stages []stageView
 	var notices []string // content paths of the notice pages, which carry each stage's fields
+	judge := g.judge
+	if judge == nil {
+		judge = rules.NewJudge(g.ds)
+	}
+	deadlines := judge.Deadlines(p)
 	for _, n := range ns {
 		s := g.stage(n)
+		s.Deadlines = deadlinesFor(deadlines, n.Kind, n.Index)
 		stages = append(stages, s)
 		notices = append(notices, "/notices/"+string(n.Kind)+"/"+n.ID())
 		fm := map[string]any{

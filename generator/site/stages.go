@@ -5,6 +5,7 @@ import (
 
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/rules"
 )
 
 // The stage views carry every field of a published stage, already formatted. The same view is
@@ -177,6 +178,7 @@ type stageView struct {
 	Index        int               `json:"index,omitempty"`
 	URL          string            `json:"url"`
 	Published    *date             `json:"published"`
+	FirstSeen    *date             `json:"firstseen,omitempty"`
 	Intention    *intentionView    `json:"intention,omitempty"`
 	SingleSource *singleSourceView `json:"singlesource,omitempty"`
 	Call         *callView         `json:"call,omitempty"`
@@ -186,6 +188,32 @@ type stageView struct {
 	Evaluation   *evaluationView   `json:"evaluation,omitempty"`
 	Termination  *terminationView  `json:"termination,omitempty"`
 	Findings     []findingView     `json:"findings,omitempty"`
+	// Deadlines are the stage's dated obligations as the rules judged them: filled on the
+	// project's own pages (g.project), not where a stage is only summarised.
+	Deadlines []deadlineView `json:"deadlines,omitempty"`
+}
+
+// deadlineView is one rules.Deadline: "法定期限 2025年10月10日 · 按时", "逾期 3 个工作日".
+type deadlineView struct {
+	Rule     string `json:"rule"`
+	Due      *date  `json:"due,omitempty"`
+	Actual   *date  `json:"actual,omitempty"`
+	Earliest bool   `json:"earliest,omitempty"` // due is the earliest allowed end of a period
+	State    string `json:"state"`              // on-time, late, overdue, pending
+	Delay    int    `json:"delay,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+}
+
+// deadlinesFor picks a stage's deadlines out of its project's, in their order.
+func deadlinesFor(all []rules.Deadline, kind records.NoticeKind, index int) []deadlineView {
+	var out []deadlineView
+	for _, d := range all {
+		if d.Stage == kind && d.Index == index {
+			out = append(out, deadlineView{Rule: d.Rule, Due: dateOf(d.Due), Actual: dateOf(d.Actual), Earliest: d.Earliest,
+				State: string(d.State), Delay: d.Delay, Unit: string(d.Unit)})
+		}
+	}
+	return out
 }
 
 func score(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
@@ -201,6 +229,10 @@ func (g *gen) providerRef(code string) ref {
 func (g *gen) stage(n records.Notice) stageView {
 	p := n.Project
 	v := stageView{Kind: string(n.Kind), Index: n.Index, URL: links.Notice(n), Published: dateOf(n.Published)}
+	// Shown only when the history proves the stage became public after the date it states.
+	if fs := n.FirstSeen(); fs.After(n.Published) {
+		v.FirstSeen = dateOf(fs)
+	}
 	switch n.Kind {
 	case records.KindIntention:
 		s := p.Intention
