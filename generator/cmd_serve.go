@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -83,10 +84,14 @@ func servePreview(ctx context.Context, ln net.Listener, root string, asOf record
 	if err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "gongkai-preview-")
+	tmp, err := os.MkdirTemp("", previewPrefix)
 	if err != nil {
 		return err
 	}
+	if err := os.WriteFile(filepath.Join(tmp, "pid"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		return err
+	}
+	go sweepPreviews(tmp)
 	r, err := site.New(abs, site.Options{BaseURL: "/"})
 	if err != nil {
 		os.RemoveAll(tmp)
@@ -97,15 +102,56 @@ func servePreview(ctx context.Context, ln net.Listener, root string, asOf record
 	err = s.Serve(ctx, ln)
 	// A background Settle may still be inside Hugo, which cannot be interrupted: do not wait
 	// for it (the process is about to exit) but do not pull Hugo's state from under it either.
-	t0 := time.Now()
 	if p.big.TryLock() {
 		p.live.Close()
 		p.big.Unlock()
 	}
-	fmt.Fprintf(log, "XXX close %v\n", time.Since(t0))
-	os.RemoveAll(tmp)
-	fmt.Fprintf(log, "XXX removeall %v\n", time.Since(t0))
+	// Deleting a large rendered site takes long (10 s at 1,000 projects on a busy disk); Ctrl-C
+	// must not. What is left is removed by the next preview (sweepPreviews).
+	removed := make(chan struct{})
+	go func() {
+		os.RemoveAll(tmp)
+		close(removed)
+	}()
+	select {
+	case <-removed:
+	case <-time.After(2 * time.Second):
+		fmt.Fprintf(log, "临时文件留在 %s，下次预览时删除 / temporary files left in %s; the next preview removes them\n", tmp, tmp)
+	}
 	return err
+}
+
+// previewPrefix names the preview's temporary folders; each holds a "pid" file naming its process.
+const previewPrefix = "gongkai-preview-"
+
+// sweepPreviews removes the temporary folders of previews that are no longer running, except own.
+func sweepPreviews(own string) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), previewPrefix+"*"))
+	for _, d := range dirs {
+		if d == own {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(d, "pid"))
+		if err != nil {
+			continue // not ours, or still being set up
+		}
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && !processAlive(pid) {
+			os.RemoveAll(d)
+		}
+	}
+}
+
+// processAlive says whether a process with this id exists. On Windows FindProcess fails for a
+// missing process; elsewhere it always succeeds and signal 0 asks without disturbing it.
+func processAlive(pid int) bool {
+	pr, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	if runtime.GOOS == "windows" {
+		return true
+	}
+	return pr.Signal(syscall.Signal(0)) == nil
 }
 
 // preview is the real pipeline behind the preview server: records (re-reading only changed

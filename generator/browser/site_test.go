@@ -289,6 +289,7 @@ func TestSiteInBrowser(t *testing.T) {
 	t.Run("layout", f.testLayout)
 	t.Run("keyboard", f.testKeyboard)
 	t.Run("search", f.testSearch)
+	t.Run("sort", f.testSort)
 	t.Run("no-script", f.testNoScript)
 }
 
@@ -621,4 +622,56 @@ func (f *fixture) testNoScript(t *testing.T) {
 	if a := f.audit(t, q); !a.HasSearch || !a.SearchShown {
 		t.Errorf("home with script: search form present %v, shown %v", a.HasSearch, a.SearchShown)
 	}
+}
+
+// sortJS clicks the sort button of column col of the first sortable table and reads back the
+// header's aria-sort and the column's machine values, in row order.
+const sortJS = `((col) => {
+  const table = document.querySelector("table[data-sortable]");
+  const th = table.tHead.rows[0].cells[col];
+  th.querySelector("button.sort").click();
+  return { sort: th.getAttribute("aria-sort") || "",
+    values: Array.from(table.tBodies[0].rows).map(r => { const d = r.cells[col].querySelector("data[value]"); return d ? Number(d.getAttribute("value")) : -1; }) };
+})(%d)`
+
+// testSort sorts a budget table by its amount column, both ways.
+func (f *fixture) testSort(t *testing.T) {
+	p := f.page(t, 1280, 900, false, true)
+	var budget string
+	for _, pc := range f.pages {
+		if strings.HasPrefix(pc.name, "budget-zh") {
+			budget = pc.path
+		}
+	}
+	f.open(t, p, budget)
+	var cols int
+	if err := p.Eval(f.ctx, `document.querySelectorAll("table[data-sortable] thead button.sort").length`, &cols); err != nil {
+		t.Fatal(err)
+	}
+	if cols == 0 {
+		t.Fatal("the budget page has no sortable table headers")
+	}
+	for _, want := range []string{"ascending", "descending"} {
+		var got struct {
+			Sort   string    `json:"sort"`
+			Values []float64 `json:"values"`
+		}
+		if err := p.Eval(f.ctx, fmt.Sprintf(sortJS, 1), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Sort != want {
+			t.Errorf("aria-sort %q, want %q", got.Sort, want)
+		}
+		if len(got.Values) < 2 {
+			t.Fatalf("only %d rows to sort", len(got.Values))
+		}
+		for i := 1; i < len(got.Values); i++ {
+			a, b := got.Values[i-1], got.Values[i]
+			if (want == "ascending" && a > b) || (want == "descending" && a < b) {
+				t.Errorf("%s: %v before %v in %v", want, a, b, got.Values)
+				break
+			}
+		}
+	}
+	problems(t, p, "sort")
 }
