@@ -154,7 +154,9 @@
       timer = setTimeout(render, 60);
     });
     // Enter keeps the reader here, with the query in the address so the results can be shared.
+    // If the index could not be loaded, the form submits as plain HTML to the project list.
     form.addEventListener("submit", function (e) {
+      if (failed) return;
       e.preventDefault();
       start();
       render();
