@@ -309,3 +309,83 @@ func TestInject(t *testing.T) {
 		}
 	}
 }
+
+// slowSettler renders edits into an overlay (the quick step) and catches the main folder up in
+// Settle, which blocks until the test lets it finish.
+type slowSettler struct {
+	fakeRenderer
+	overlay  string
+	release  chan struct{}
+	settling chan struct{} // receives when a Settle starts
+}
+
+func (f *slowSettler) Overlay() string { return f.overlay }
+
+func (f *slowSettler) Rebuild(ctx context.Context, changed []string) (diag.List, error) {
+	f.mu.Lock()
+	f.batches = append(f.batches, changed)
+	f.mu.Unlock()
+	b, _ := os.ReadFile(filepath.Join(f.root, "data", "a.yaml"))
+	page := "<!DOCTYPE html><html><body><main>quick:" + strings.TrimSpace(string(b)) + "</main></body></html>"
+	return nil, os.WriteFile(filepath.Join(f.overlay, "index.html"), []byte(page), 0o644)
+}
+
+func (f *slowSettler) Settle(ctx context.Context) (bool, error) {
+	f.settling <- struct{}{}
+	<-f.release
+	if ctx.Err() != nil {
+		return false, ctx.Err() // stopped meanwhile: the test's folders are going away
+	}
+	if _, err := f.render(); err != nil {
+		return false, err
+	}
+	return true, os.Remove(filepath.Join(f.overlay, "index.html"))
+}
+
+// TestSettleInBackground: a slow Settle neither delays the next edit nor Ctrl-C, the overlay
+// wins over the rendered folder while it exists, and a finished Settle is announced.
+func TestSettleInBackground(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "data"), 0o755)
+	a := filepath.Join(root, "data", "a.yaml")
+	os.WriteFile(a, []byte("one"), 0o644)
+	r := &slowSettler{fakeRenderer: fakeRenderer{root: root, out: t.TempDir()}, overlay: t.TempDir(),
+		release: make(chan struct{}), settling: make(chan struct{}, 10)}
+	// Registered before startServer's: cleanups run last-first, so the server is stopped while
+	// a Settle is blocked, and only then is that Settle let go.
+	t.Cleanup(func() { close(r.release) })
+	base, s := startServer(t, r, root)
+	eventually(t, "first build", func() bool { g, ok, _ := s.State(); return g >= 1 && ok })
+
+	select {
+	case <-r.settling: // the first build is settled too
+	case <-time.After(5 * time.Second):
+		t.Fatal("no Settle after a successful build")
+	}
+	// That Settle is now blocked; edits must still be shown.
+	os.WriteFile(a, []byte("two"), 0o644)
+	eventually(t, "edit during Settle", func() bool { _, p := get(t, base+"/"); return strings.Contains(p, "<main>quick:two</main>") })
+	os.WriteFile(a, []byte("three"), 0o644)
+	eventually(t, "edit during Settle", func() bool { _, p := get(t, base+"/"); return strings.Contains(p, "<main>quick:three</main>") })
+
+	events := sse(t, base)
+	before := <-events
+	r.release <- struct{}{}
+	select {
+	case g := <-events:
+		if g == before {
+			t.Errorf("Settle announced generation %s again", g)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a Settle that changed pages was not announced")
+	}
+	eventually(t, "settled page", func() bool { _, p := get(t, base+"/"); return strings.Contains(p, "<main>three</main>") })
+
+	// The edits during the first Settle get a Settle of their own; Ctrl-C while it is blocked
+	// must still stop the server at once (startServer's cleanup allows 10 s).
+	select {
+	case <-r.settling:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the edit made during a Settle was never settled")
+	}
+}

@@ -39,7 +39,9 @@ import (
 //     both languages) with a small throw-away Hugo site holding only those pages and the home
 //     page, and puts them in an overlay folder that the server consults first. Those pages depend
 //     on nothing but the project, the records it names and the site settings, so they come out
-//     exactly as the full site would render them, in a few hundred milliseconds at any size.
+//     exactly as the full site renders them (TestLiveEdit compares them byte for byte; a layout
+//     that made a project page range over other pages would break this). It takes 60–80 ms of
+//     Hugo at 10,000 projects as at 40.
 //   - Settle brings the one long-lived Hugo site (watch mode) up to date: it regenerates every
 //     content file, gives Hugo the ones whose content changed, and lets Hugo re-render what
 //     depends on them (lists, facet pages, the home page). Then the overlay entries it has caught
@@ -115,7 +117,8 @@ func (l *Live) Close() error {
 	return nil
 }
 
-// Full renders every page of ds (data version version) with a fresh Hugo site into a fresh folder.
+// Full renders every page of ds, the caller's data version given, with a fresh Hugo site into a
+// fresh folder.
 func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 	st := LiveStats{Full: true}
 	t0 := time.Now()
@@ -180,10 +183,10 @@ func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 	return st, nil
 }
 
-// Settle brings every page up to date with ds (data version version) and the changed source files
-// (absolute paths under layouts/, content/, i18n/, assets/): it regenerates all content files and
-// rebuilds those whose content differs from what Hugo has (and removes pages that are gone). It
-// reports Changed+Sources == 0 when there was nothing to do.
+// Settle brings every page up to date with ds (of the given data version) and the changed
+// source files (absolute paths under layouts/, content/, i18n/, assets/): it regenerates all
+// content files and rebuilds those whose content differs from what Hugo has (and removes pages
+// that are gone). It reports Changed+Sources == 0 when there was nothing to do.
 func (l *Live) Settle(ds *records.Dataset, version int, sources []string) (LiveStats, error) {
 	if l.needFull(ds) {
 		return l.Full(ds, version)
@@ -325,9 +328,10 @@ func (l *Live) caughtUp(version int) {
 	}
 }
 
-// Quick renders the own pages of the named projects as of ds (data version version) into the
-// overlay: the project page and its notices, in both languages. Projects that are gone or not
-// public yet are skipped (Settle removes their pages). It needs a Full first, for the home page.
+// Quick renders the own pages of the named projects as of ds (of the given data version) into
+// the overlay: the project page and its notices, in both languages. Projects that are gone or
+// not public yet are skipped (Settle removes their pages). It needs a Full first, for the home
+// page.
 func (l *Live) Quick(ds *records.Dataset, version int, projects []string) (LiveStats, error) {
 	t0 := time.Now()
 	var st LiveStats
