@@ -165,7 +165,8 @@ type preview struct {
 	live   *site.Live
 	log    io.Writer
 
-	big sync.Mutex // held by whatever drives the long-lived Hugo site: Build, Settle
+	big      sync.Mutex // held by whatever drives the long-lived Hugo site: Build, Settle
+	exported int        // data version of the open data written (guarded by big)
 
 	mu      sync.Mutex
 	ds      *records.Dataset // the last good dataset
@@ -224,7 +225,7 @@ func (p *preview) Build(ctx context.Context) (diag.List, error) {
 		return diags, err
 	}
 	p.logStats("全部生成 full build", st)
-	return diags, p.export(ds)
+	return diags, nil // the open data follows in Settle: pages first (12 s sooner at 10,000 projects)
 }
 
 // Rebuild re-checks the data when data/ changed and shows the changed projects' own pages at
@@ -301,11 +302,18 @@ func (p *preview) Settle(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if st.Changed+st.Sources == 0 && !st.Full {
+	changed := st.Changed+st.Sources > 0 || st.Full
+	if changed {
+		p.logStats("汇总 settle", st)
+	}
+	if !changed && p.exported == version {
 		return false, nil
 	}
-	p.logStats("汇总 settle", st)
-	return true, p.export(ds)
+	if err := p.export(ds); err != nil {
+		return true, err
+	}
+	p.exported = version
+	return true, nil
 }
 
 func (p *preview) export(ds *records.Dataset) error {
