@@ -109,14 +109,11 @@ func build(ds *records.Dataset, o buildOptions) (site.Summary, error) {
 	}
 	var sum site.Summary
 	err = publish.Dir(o.out, func(staging string) error {
-		s, err := r.Build(ds, staging)
-		if err != nil {
-			return err
-		}
+		// The open data is written while Hugo renders (see site.BuildAlongside).
+		s, err := r.BuildAlongside(ds, staging, func(out string) error {
+			return export.Write(ds, out, export.Options{BaseURL: r.BaseURL(ds)})
+		})
 		sum = s
-		t := time.Now()
-		err = export.Write(ds, staging, export.Options{BaseURL: r.BaseURL(ds)})
-		sum.Export = time.Since(t)
 		return err
 	})
 	sum.Elapsed = time.Since(start)

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gongkai/gongkai/generator/links"
@@ -37,53 +39,148 @@ func (x *exporter) releasePackage(uri string, rels []*Release) *ReleasePackage {
 // writeOCDS writes (compact JSON), for every project with at least one public release, its
 // release package and its record package; and for every project year, the bulk release package
 // of that year's projects (a process stays whole in the file of the year it was filed under, even
-// when a later stage is published in the next calendar year). The bulk files are streamed, so
-// memory stays at one project's releases whatever the number of projects.
+// when a later stage is published in the next calendar year). The bulk files are streamed.
+//
+// Building and encoding a project's packages is most of the export's time and depends on that
+// project alone, so ocdsWorkers goroutines do it; the bulk files are then appended to in project
+// order by this goroutine alone, so every byte is the same as a serial run.
 func (x *exporter) writeOCDS(dir string) error {
+	projects := x.ds.Projects
+	res := make([]ocdsResult, len(projects))
+	ready := make([]chan struct{}, len(projects))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	var next atomic.Int64 // the next project a worker takes: workers move through them in order
+	var stop atomic.Bool  // set after an error: the remaining projects are skipped
+	var wg sync.WaitGroup
+	dirs := &dirSet{}
+	for range min(ocdsWorkers, len(projects)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(projects) {
+					return
+				}
+				if !stop.Load() {
+					res[i] = x.projectOCDS(dir, projects[i], dirs)
+					if res[i].err != nil {
+						stop.Store(true)
+					}
+				}
+				close(ready[i])
+			}
+		}()
+	}
+
 	years := map[int]*bulkWriter{}
-	defer func() {
-		for _, w := range years {
-			w.f.Close() // after an error only; the normal path closes them below
-		}
-	}()
-	for _, p := range x.ds.Projects {
-		rels := x.releases(p)
-		if len(rels) == 0 {
-			continue // nothing public yet: no package, as no page
-		}
-		relURI := x.abs(links.OCDSReleasePackage(p.ID))
-		if err := writeCompactJSON(dir, links.OCDSReleasePackage(p.ID), x.releasePackage(relURI, rels)); err != nil {
-			return err
-		}
-		rec, err := x.recordPackage(p, relURI, rels)
-		if err != nil {
-			return err
-		}
-		if err := writeCompactJSON(dir, links.OCDSRecordPackage(p.ID), rec); err != nil {
-			return err
-		}
-		w := years[p.Year]
-		if w == nil {
-			if w, err = x.newBulkWriter(dir, links.OCDSYear(p.Year)); err != nil {
+	err := func() error {
+		for i, p := range projects {
+			<-ready[i]
+			r := res[i]
+			res[i] = ocdsResult{} // let the encoded releases go once appended
+			if r.err != nil {
+				return r.err
+			}
+			if r.rels == nil {
+				continue // nothing public yet (or skipped after an error, reported further on)
+			}
+			w := years[p.Year]
+			if w == nil {
+				var err error
+				if w, err = x.newBulkWriter(dir, links.OCDSYear(p.Year)); err != nil {
+					return err
+				}
+				years[p.Year] = w
+			}
+			if err := w.addEncoded(r.rels); err != nil {
 				return err
 			}
-			years[p.Year] = w
 		}
-		if err := w.add(rels); err != nil {
-			return err
-		}
+		return nil
+	}()
+	if err != nil {
+		stop.Store(true)
 	}
+	// No worker may still be writing into dir once this returns: the caller may delete it.
+	wg.Wait()
 	ys := make([]int, 0, len(years))
 	for y := range years {
 		ys = append(ys, y)
 	}
 	sort.Ints(ys)
 	for _, y := range ys {
-		err := years[y].close()
-		delete(years, y)
 		if err != nil {
-			return err
+			years[y].f.Close()
+			continue
 		}
+		err = years[y].close()
+	}
+	return err
+}
+
+// ocdsWorkers is how many projects are encoded at once; the build machines have few cores and
+// Hugo renders at the same time, so more would only add memory.
+const ocdsWorkers = 4
+
+// ocdsResult is one project's share of the bulk file: its releases, compact JSON each.
+type ocdsResult struct {
+	rels [][]byte // nil when nothing of the project is public
+	err  error
+}
+
+// projectOCDS writes p's release and record packages and returns its encoded releases.
+func (x *exporter) projectOCDS(dir string, p *records.Project, dirs *dirSet) ocdsResult {
+	rels := x.releases(p)
+	if len(rels) == 0 {
+		return ocdsResult{} // nothing public yet: no package, as no page
+	}
+	relURI := x.abs(links.OCDSReleasePackage(p.ID))
+	data, err := encodeJSON(x.releasePackage(relURI, rels), "")
+	if err != nil {
+		return ocdsResult{err: err}
+	}
+	if err := dirs.writeFile(dir, links.OCDSReleasePackage(p.ID), data); err != nil {
+		return ocdsResult{err: err}
+	}
+	rec, err := x.recordPackage(p, relURI, rels)
+	if err != nil {
+		return ocdsResult{err: err}
+	}
+	if data, err = encodeJSON(rec, ""); err != nil {
+		return ocdsResult{err: err}
+	}
+	if err := dirs.writeFile(dir, links.OCDSRecordPackage(p.ID), data); err != nil {
+		return ocdsResult{err: err}
+	}
+	enc := make([][]byte, len(rels))
+	for i, r := range rels {
+		b, err := encodeJSON(r, "")
+		if err != nil {
+			return ocdsResult{err: err}
+		}
+		enc[i] = bytes.TrimSuffix(b, []byte("\n"))
+	}
+	return ocdsResult{rels: enc}
+}
+
+// dirSet creates each output folder once, however many files and goroutines write into it
+// (ten thousand packages share two folders).
+type dirSet struct{ made sync.Map }
+
+func (d *dirSet) writeFile(dir, sitePath string, data []byte) error {
+	name := out(dir, sitePath)
+	parent := filepath.Dir(name)
+	if _, ok := d.made.Load(parent); !ok {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		d.made.Store(parent, true)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
 	return nil
 }
@@ -121,17 +218,14 @@ func (x *exporter) newBulkWriter(dir, sitePath string) (*bulkWriter, error) {
 	return w, err
 }
 
-func (w *bulkWriter) add(rels []*Release) error {
-	for _, r := range rels {
-		data, err := encodeJSON(r, "")
-		if err != nil {
-			return err
-		}
+// addEncoded appends releases already encoded as compact JSON without the final newline.
+func (w *bulkWriter) addEncoded(rels [][]byte) error {
+	for _, data := range rels {
 		if w.n > 0 {
 			w.w.WriteByte(',')
 		}
 		w.n++
-		if _, err := w.w.Write(bytes.TrimSuffix(data, []byte("\n"))); err != nil {
+		if _, err := w.w.Write(data); err != nil {
 			return fmt.Errorf("export: %s: %w", w.path, err)
 		}
 	}

@@ -104,6 +104,16 @@ func (r *Renderer) BaseURL(ds *records.Dataset) string {
 // Build renders every page of ds into outDir, which must be empty or absent. It does not write
 // the open data (package export) and does not swap anything into place (package publish).
 func (r *Renderer) Build(ds *records.Dataset, outDir string) (Summary, error) {
+	return r.BuildAlongside(ds, outDir, nil)
+}
+
+// BuildAlongside is Build, running alongside(outDir) concurrently with Hugo's render; its time is
+// Summary.Export. The build command writes the open data this way: Hugo leaves most of a core
+// idle, and the two write disjoint files (Hugo writes only data/index.html under data/, the open
+// data only the folders data/ocds, data/csv, data/feeds and data/schema). alongside must only
+// read ds and write nothing Hugo writes. It starts once the pages are generated, so it never
+// runs with Pages, and Build returns only after it has finished, whatever failed.
+func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside func(outDir string) error) (Summary, error) {
 	start := time.Now()
 	if ds == nil {
 		return Summary{}, errors.New("site: no dataset")
@@ -122,16 +132,37 @@ func (r *Renderer) Build(ds *records.Dataset, outDir string) (Summary, error) {
 	nfiles := len(files)
 	files = nil // the memory layer holds its own copy; let this one go before Hugo starts
 	generated := time.Now()
+	var (
+		alongErr  error
+		alongTime time.Duration
+		done      = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		if alongside != nil {
+			t := time.Now()
+			alongErr = alongside(out)
+			alongTime = time.Since(t)
+		}
+	}()
 	pages, err := hugoBuild(r.root, r.mem, out, r.opts.Stdout, r.opts.Stderr)
-	if err != nil {
-		return Summary{}, fmt.Errorf("site: hugo: %w", err)
+	rendered := time.Now()
+	if err == nil {
+		err = copyAttachments(ds, out)
+	} else {
+		err = fmt.Errorf("site: hugo: %w", err)
 	}
-	if err := copyAttachments(ds, out); err != nil {
+	// The caller may delete out on failure: nothing may still be writing into it.
+	<-done
+	if err != nil {
 		return Summary{}, err
+	}
+	if alongErr != nil {
+		return Summary{}, alongErr
 	}
 	s := Stats(ds)
 	s.Pages, s.Files, s.Elapsed = pages, nfiles, time.Since(start)
-	s.Generate, s.Render = generated.Sub(start), time.Since(generated)
+	s.Generate, s.Render, s.Export = generated.Sub(start), rendered.Sub(generated), alongTime
 	return s, nil
 }
 
