@@ -50,22 +50,15 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("多余的参数 unexpected arguments: %v", fs.Args())
 	}
-	if o.lang != "zh" && o.lang != "en" {
-		return o, fmt.Errorf("--lang 只能是 zh 或 en（got %q）", o.lang)
+	if err := checkLang(o.lang); err != nil {
+		return o, err
 	}
 	if o.out == "" {
 		o.out = filepath.Join(o.root, "public")
 	}
-	if asOf == "" {
-		o.asOf = records.DateOf(time.Now())
-	} else {
-		d, err := records.ParseDate(asOf)
-		if err != nil {
-			return o, fmt.Errorf("--as-of 应写成 2025-06-05（got %q）", asOf)
-		}
-		o.asOf = d
-	}
-	return o, nil
+	var err error
+	o.asOf, err = parseAsOf(asOf)
+	return o, err
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {

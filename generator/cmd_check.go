@@ -56,19 +56,12 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkOptions, error) {
 	default:
 		return o, fmt.Errorf("--format 只能是 text、json 或 github（got %q）", o.format)
 	}
-	if o.lang != "zh" && o.lang != "en" {
-		return o, fmt.Errorf("--lang 只能是 zh 或 en（got %q）", o.lang)
+	if err := checkLang(o.lang); err != nil {
+		return o, err
 	}
-	if asOf == "" {
-		o.asOf = records.DateOf(time.Now())
-	} else {
-		d, err := records.ParseDate(asOf)
-		if err != nil {
-			return o, fmt.Errorf("--as-of 应写成 2025-06-05（got %q）", asOf)
-		}
-		o.asOf = d
-	}
-	return o, nil
+	var err error
+	o.asOf, err = parseAsOf(asOf)
+	return o, err
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -137,5 +130,25 @@ func applyRules(ds *records.Dataset) (err error) {
 		}
 	}()
 	rules.Apply(ds)
+	return nil
+}
+
+// parseAsOf reads the --as-of flag shared by the commands; empty means today in China Standard Time.
+func parseAsOf(s string) (records.Date, error) {
+	if s == "" {
+		return records.DateOf(time.Now()), nil
+	}
+	d, err := records.ParseDate(s)
+	if err != nil {
+		return records.Date{}, fmt.Errorf("--as-of 应写成 2025-06-05（got %q）", s)
+	}
+	return d, nil
+}
+
+// checkLang validates the --lang flag of the message language.
+func checkLang(lang string) error {
+	if lang != "zh" && lang != "en" {
+		return fmt.Errorf("--lang 只能是 zh 或 en（got %q）", lang)
+	}
 	return nil
 }
