@@ -89,18 +89,20 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func newProject(root string, year int, body, id string, stdout, stderr io.Writer) int {
-	// The loader is the one reader of data/: it gives the base URL for the schema hint and the
-	// known bodies. A dataset with errors elsewhere still yields what it could read.
-	ds, _ := records.Load(root)
+	// Only the settings are needed (base URL for the schema hint, the known bodies): parsing every
+	// project would make scaffolding as slow as a full check on a big site.
+	st, bodies := records.LoadSettings(root)
 	baseURL := ""
-	if ds != nil && ds.Site != nil {
-		baseURL = ds.Site.BaseURL
+	if st != nil {
+		baseURL = st.BaseURL
 	}
-	if body != "" && ds != nil && len(ds.Index.Body) > 0 && ds.Index.Body[body] == nil {
-		known := make([]string, 0, len(ds.Index.Body))
-		for k := range ds.Index.Body {
-			known = append(known, k)
+	known := make([]string, 0, len(bodies))
+	for _, b := range bodies {
+		if b.ID != "" {
+			known = append(known, b.ID)
 		}
+	}
+	if body != "" && len(known) > 0 && !slices.Contains(known, body) {
 		slices.Sort(known)
 		fmt.Fprintf(stderr, "错误：购买主体 %q 不在 data/bodies.yaml 中；已有：%s\n(error: unknown body %q)\n", body, strings.Join(known, ", "), body)
 		return 1

@@ -65,6 +65,36 @@ type dataFile struct {
 	year int    // the year in the file name or folder (budgets, calendars, projects)
 }
 
+// newRecord is the empty value a file of kind k decodes into.
+func newRecord(k fileKind) any {
+	switch k {
+	case siteFile:
+		return &Site{}
+	case bodiesFileKind:
+		return &bodiesFile{}
+	case providerFile:
+		return &Provider{}
+	case catalogueFile:
+		return &Catalogue{}
+	case budgetFile:
+		return &BudgetYear{}
+	case calendarFile:
+		return &Calendar{}
+	}
+	return &Project{}
+}
+
+// LoadSettings reads only data/site.yaml and data/bodies.yaml — what tools such as
+// `generator new` need — without parsing every project. Missing or broken files give nil values;
+// `check` is where their problems are reported.
+func LoadSettings(root string) (*Site, []*Body) {
+	ds := &Dataset{Root: root}
+	files := []dataFile{{kind: siteFile, rel: "data/site.yaml"}, {kind: bodiesFileKind, rel: "data/bodies.yaml"}}
+	var diags diag.List
+	assemble(ds, parseAll(root, files), &diags)
+	return ds.Site, ds.Bodies
+}
+
 // bodiesFile is data/bodies.yaml: a mapping whose one key `bodies` holds the list.
 type bodiesFile struct {
 	Bodies []*Body `yaml:"bodies"`
@@ -264,40 +294,15 @@ func parseFile(root, attRoot string, cache *markdownCache, f dataFile) (p parsed
 	if rootNode == nil {
 		return p
 	}
-	switch f.kind {
-	case siteFile:
-		v := &Site{}
-		d.decodeRoot(rootNode, v)
-		p.value = v
-	case bodiesFileKind:
-		v := &bodiesFile{}
-		d.decodeRoot(rootNode, v)
-		p.value = v
-	case providerFile:
-		v := &Provider{}
-		d.decodeRoot(rootNode, v)
-		p.value = v
-	case catalogueFile:
-		v := &Catalogue{}
-		d.decodeRoot(rootNode, v)
-		p.value = v
-	case budgetFile:
-		v := &BudgetYear{}
-		d.decodeRoot(rootNode, v)
-		p.value = v
-	case calendarFile:
-		v := &Calendar{}
-		d.decodeRoot(rootNode, v)
-		p.value = v
-	case projectFile:
-		v := &Project{}
-		d.decodeRoot(rootNode, v)
-		v.File, v.Year = f.rel, f.year
-		for _, a := range projectAttachments(v) {
+	v := newRecord(f.kind)
+	d.decodeRoot(rootNode, v)
+	if pr, ok := v.(*Project); ok {
+		pr.File, pr.Year = f.rel, f.year
+		for _, a := range projectAttachments(pr) {
 			d.checkAttachment(root, attRoot, a)
 		}
-		p.value = v
 	}
+	p.value = v
 	return p
 }
 
