@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/gongkai/gongkai/generator/diag"
@@ -73,6 +75,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	if f := os.Getenv("GK_CPUPROFILE"); f != "" { // TEMP profiling
+		pf, _ := os.Create(f)
+		pprof.StartCPUProfile(pf)
+		defer pprof.StopCPUProfile()
+	}
 	_, diags := checkDataset(o.root, o.asOf, !o.noHistory)
 	var werr error
 	switch o.format {
@@ -113,7 +120,10 @@ func checkDataset(root string, asOf records.Date, history bool) (*records.Datase
 	if history {
 		diags = append(diags, records.LoadHistory(ds)...) // first-seen dates from git (compliance.md); no repo, no dates
 	}
-	if perr := applyRules(ds); perr != nil {
+	t0 := time.Now()
+	perr := applyRules(ds)
+	if os.Getenv("GK_PHASES") != "" { fmt.Fprintln(os.Stderr, "rules", time.Since(t0)) }
+	if perr != nil {
 		diags.Add(diag.Pos{File: "data"}, "internal", fmt.Sprintf("内部错误（合规检查）：%v", perr), fmt.Sprintf("internal error in the compliance rules: %v", perr))
 	}
 	diags = append(diags, records.FindingDiagnostics(ds.Findings)...)

@@ -1,6 +1,10 @@
 package links
 
-import "github.com/gongkai/gongkai/generator/records"
+import (
+	"strconv"
+
+	"github.com/gongkai/gongkai/generator/records"
+)
 
 // Pages the site adds beyond the contract's list; like those, they never change once published.
 
@@ -19,3 +23,28 @@ const Notices = "/notices/"
 
 // BudgetsIndex is the overview of every budget year.
 const BudgetsIndex = "/budgets/"
+
+// NoticeFacetIndex lists every value of one facet of a notice list, e.g. /notices/call/year/.
+func NoticeFacetIndex(k records.NoticeKind, facet string) string {
+	return "/notices/" + string(k) + "/" + facet + "/"
+}
+
+// ListPage is page n (from 1) of a paginated list at list, e.g. /notices/call/page/2/; page 1
+// is the list itself. These are the URLs Hugo's own paginator used, so links kept working when
+// the lists began to be paginated by the generator.
+func ListPage(list string, n int) string {
+	if n <= 1 {
+		return list
+	}
+	return list + "page/" + strconv.Itoa(n) + "/"
+}
+
+// SearchIndex is the search index, named by a digest of its content so that browsers may cache
+// it for good.
+func SearchIndex(digest string) string { return "/search/index." + digest + ".json" }
+
+// Sitemap is the sitemap index; SitemapPart is one of the sitemaps it lists.
+const Sitemap = "/sitemap.xml"
+
+// SitemapPart is the n-th sitemap (from 1) of the sitemap index.
+func SitemapPart(n int) string { return "/sitemaps/" + strconv.Itoa(n) + ".xml" }

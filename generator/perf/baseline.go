@@ -52,6 +52,9 @@ func WriteBaseline(root string, ds *records.Dataset, src string) (files int, err
 	pages := site.Pages(ds)
 	dirs := map[string]bool{}
 	for _, f := range pages {
+		if f.Static {
+			continue // published as is by the build (the search index): no page, no Hugo work
+		}
 		p := filepath.Join(content, filepath.FromSlash(f.Path))
 		if d := filepath.Dir(p); !dirs[d] {
 			if err := os.MkdirAll(d, 0o755); err != nil {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/generator/diag"
@@ -31,17 +32,24 @@ func Load(root string) (*Dataset, diag.List) {
 	}
 	ds := &Dataset{Root: abs}
 	var diags diag.List
+	t0 := time.Now()
+	ph := func(n string) { if os.Getenv("GK_PHASES") != "" { fmt.Fprintf(os.Stderr, "%s %v\n", n, time.Since(t0)) } }
 	files, found := discover(abs, &diags)
+	ph("discover")
 	if found {
 		parsed := parseAll(abs, files)
+		ph("parse")
 		for _, p := range parsed {
 			diags = append(diags, p.diags...)
 		}
 		assemble(ds, parsed, &diags)
+		ph("assemble")
 		buildIndex(ds, &diags)
 		validate(ds, &diags)
+		ph("validate")
 	}
 	diags.Sort()
+	ph("sort")
 	return ds, diags
 }
 
@@ -322,13 +330,15 @@ func (d *decoder) parseYAML() *yaml.Node {
 	}
 	d.src = bytes.TrimPrefix(d.src, []byte("\xef\xbb\xbf")) // a BOM some Windows editors add
 	var doc yaml.Node
-	if !hasDocumentMarker(d.src) {
-		// One document: parse from memory, which is cheaper than yaml.v3's streaming reader.
-		if err := safeUnmarshal(d.src, &doc); err != nil {
-			d.syntaxError(err)
+	if hasDocumentMarker(d.src) {
+		if !d.decodeStream(&doc) {
 			return nil
 		}
-	} else if !d.decodeStream(&doc) {
+	} else if fast, ok := parseBlockYAML(d.src); ok {
+		doc = *fast // the common case; see blockyaml.go
+	} else if err := safeUnmarshal(d.src, &doc); err != nil {
+		// One document: parse from memory, which is cheaper than yaml.v3's streaming reader.
+		d.syntaxError(err)
 		return nil
 	}
 	if len(doc.Content) == 0 {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/bep/logg"
 	"github.com/bep/overlayfs"
@@ -27,46 +28,60 @@ import (
 // nothing is ever written next to the clerk's data.
 const genRoot = "/__gongkai"
 
-// Facets are the static filter pages of every notice list: /notices/<kind>/<facet>/<value>/.
-// They are Hugo taxonomies (one per kind and facet) so Hugo paginates them and keeps them cheap.
+// Facets are the filters of every notice list: /notices/<kind>/<facet>/<value>/.
 var Facets = []string{"year", "body", "category", "method"}
 
-// taxonomy names the Hugo taxonomy of a kind's facet, e.g. "call-year".
-func taxonomy(k records.NoticeKind, facet string) string { return string(k) + "-" + facet }
+// siteParams are what every page's header and footer show of the publisher: Hugo site
+// parameters, so that a page needs no other page (not even the home page) to be rendered.
+type siteParams struct {
+	Publisher, Phone, Address, License, LicenseURL string
+}
+
+func paramsOf(s *records.Site) siteParams {
+	if s == nil {
+		return siteParams{}
+	}
+	return siteParams{Publisher: s.Publisher, Phone: s.Contact.Phone, Address: s.Contact.Address,
+		License: s.License, LicenseURL: s.LicenseURL}
+}
 
 // hugoConfig is the site configuration. It lives in code, not in a hugo.toml, because the
-// mounts, taxonomies and base URL follow from the data; layouts, i18n and assets stay standard
-// Hugo folders a department can override.
-func hugoConfig(root, baseURL, title, contentDir string) string {
+// mounts, parameters and base URL follow from the data; layouts, i18n and assets stay standard
+// Hugo folders a department can override. A shard (see shard.go) renders regular pages only:
+// no home, section or 404 page, and none of the hand-written content.
+func hugoConfig(root, baseURL, title, contentDir string, params siteParams, shard bool) string {
 	var b strings.Builder
-	q := func(s string) string { return fmt.Sprintf("%q", s) }
+	q := tomlString
 	fmt.Fprintf(&b, "baseURL = %s\n", q(baseURL))
 	fmt.Fprintf(&b, "title = %s\n", q(title))
+	if shard {
+		b.WriteString(`disableKinds = ["home", "section", "taxonomy", "term", "rss", "sitemap", "robotstxt", "404"]` + "\n")
+	} else {
+		// The sitemap is written from what all shards rendered (sitemap.go).
+		b.WriteString(`disableKinds = ["taxonomy", "term", "rss", "sitemap"]` + "\n")
+	}
 	b.WriteString(`defaultContentLanguage = "zh-cn"
 defaultContentLanguageInSubdir = false
 disableDefaultLanguageRedirect = true
 disablePathToLower = true
-disableKinds = ["rss"]
 enableRobotsTXT = false
 enableGitInfo = false
 buildFuture = true
 buildExpired = true
 timeout = "300s"
 resourceDir = "/__gongkai/resources"
-[pagination]
-pagerSize = 30
+[taxonomies]
 [markup.goldmark.renderer]
 unsafe = false
 [outputs]
 home = ["html"]
 section = ["html"]
-taxonomy = ["html"]
-term = ["html"]
 page = ["html"]
-[sitemap]
-changeFreq = ""
-priority = -1
-[languages.zh-cn]
+[params]
+`)
+	fmt.Fprintf(&b, "publisher = %s\nphone = %s\naddress = %s\nlicense = %s\nlicenseurl = %s\n",
+		q(params.Publisher), q(params.Phone), q(params.Address), q(params.License), q(params.LicenseURL))
+	b.WriteString(`[languages.zh-cn]
 label = "中文"
 locale = "zh-CN"
 weight = 1
@@ -79,25 +94,6 @@ weight = 2
 `)
 	fmt.Fprintf(&b, "title = %s\n", q(title))
 
-	b.WriteString("[taxonomies]\n")
-	for _, k := range records.NoticeKinds {
-		for _, f := range Facets {
-			fmt.Fprintf(&b, "%s = %s\n", q(taxonomy(k, f)), q(taxonomy(k, f)))
-		}
-	}
-	for _, part := range []string{"taxonomy", "term"} {
-		fmt.Fprintf(&b, "[permalinks.%s]\n", part)
-		for _, k := range records.NoticeKinds {
-			for _, f := range Facets {
-				p := "/notices/" + string(k) + "/" + f + "/"
-				if part == "term" {
-					p += ":slug/"
-				}
-				fmt.Fprintf(&b, "%s = %s\n", q(taxonomy(k, f)), q(p))
-			}
-		}
-	}
-
 	// Mounts: generated pages exist in every language (the data is the same, the interface
 	// differs); hand-written content keeps Hugo's per-language file names (about.en.md);
 	// data/ is mounted from an empty directory so Hugo never parses the clerk's YAML.
@@ -109,11 +105,33 @@ weight = 2
 	}
 	mount(contentDir, "content", "**")
 	for _, c := range []string{"content", "layouts", "i18n", "assets", "archetypes"} {
+		if c == "content" && shard {
+			continue
+		}
 		if dirExists(filepath.Join(root, c)) {
 			mount(c, c, "")
 		}
 	}
 	mount(genRoot+"/empty", "data", "")
+	return b.String()
+}
+
+// tomlString quotes s as a TOML basic string. (Go's %q is not TOML: it writes \x escapes.)
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || r == utf8.RuneError:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
 	return b.String()
 }
 
@@ -125,8 +143,8 @@ func dirExists(p string) bool {
 // templateMetrics makes Hugo print per-template timings to Options.Stdout (profiling aid).
 var templateMetrics = false
 
-// hugoBuild renders the generated pages in mem over root into out with a fresh HugoSites.
-func hugoBuild(root string, mem afero.Fs, out string, stdout, stderr io.Writer) (written int, err error) {
+// hugoBuild renders the generated pages in mem over root into dest with a fresh HugoSites.
+func hugoBuild(root string, mem afero.Fs, dest *countFs, stdout, stderr io.Writer) error {
 	src := overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, afero.NewReadOnlyFs(afero.NewOsFs())}, FirstWritable: true})
 
 	flags := config.New()
@@ -137,7 +155,11 @@ func hugoBuild(root string, mem afero.Fs, out string, stdout, stderr io.Writer) 
 	if templateMetrics {
 		flags.Set("templateMetrics", true)
 	}
-	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: stdout, StdErr: stderr})
+	level := logg.LevelWarn
+	if os.Getenv("GONGKAI_HUGO_INFO") != "" { // Hugo's own step timings, for profiling
+		level, stdout, stderr = logg.LevelInfo, os.Stderr, os.Stderr
+	}
+	logger := loggers.New(loggers.Options{Level: level, StdOut: stdout, StdErr: stderr})
 
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs:          src,
@@ -147,19 +169,15 @@ func hugoBuild(root string, mem afero.Fs, out string, stdout, stderr io.Writer) 
 		Logger:      logger,
 	})
 	if err != nil {
-		return 0, err
+		return err
 	}
-	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
 	fs := hugofs.NewFromSourceAndDestination(src, dest, configs.LoadingInfo.Cfg)
-	h, err := hugolib.NewHugoSites(deps.DepsCfg{Fs: fs, Configs: configs, StdOut: stdout, StdErr: stderr, TestLogger: nil, LogLevel: logg.LevelWarn})
+	h, err := hugolib.NewHugoSites(deps.DepsCfg{Fs: fs, Configs: configs, StdOut: stdout, StdErr: stderr, LogLevel: level})
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer h.Close()
-	if err := h.Build(hugolib.BuildCfg{}); err != nil {
-		return 0, err
-	}
-	return dest.count(), nil
+	return h.Build(hugolib.BuildCfg{})
 }
 
 // countFs counts the distinct HTML pages Hugo writes, for the build summary (Hugo may open a
@@ -179,6 +197,13 @@ func (c *countFs) count() int {
 	n := 0
 	c.pages.Range(func(any, any) bool { n++; return true })
 	return n
+}
+
+// names are the HTML files written, in no particular order.
+func (c *countFs) names() []string {
+	var out []string
+	c.pages.Range(func(k, _ any) bool { out = append(out, k.(string)); return true })
+	return out
 }
 
 func (c *countFs) Create(name string) (afero.File, error) {

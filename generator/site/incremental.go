@@ -1,52 +1,36 @@
 package site
 
 import (
-	"errors"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"os"
+	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/bep/logg"
-	"github.com/bep/overlayfs"
-	"github.com/fsnotify/fsnotify"
-	"github.com/gohugoio/hugo/common/hmaps"
-	"github.com/gohugoio/hugo/common/loggers"
-	"github.com/gohugoio/hugo/config"
-	"github.com/gohugoio/hugo/config/allconfig"
-	"github.com/gohugoio/hugo/deps"
-	"github.com/gohugoio/hugo/hugofs"
-	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
 
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 )
 
-// Live is the preview server's renderer. It shows an edit in two steps, because Hugo's partial
-// rebuild does not scale to this site: at 1,000 projects, working out which of the ~28,000 page
-// outputs depend on one changed content file takes Hugo 1–3 s on its own, and re-assembling the
-// page tree another 0.6 s, both growing with the site (hugolib: resolveAndClearStateForIdentities,
-// assemble) — at 10,000 projects tens of seconds before anything is rendered.
+// Live is the preview server's renderer. Every generated page carries what it shows (see
+// shard.go), so an edit needs only the pages whose content files changed rendered again, by a
+// small Hugo site holding just those — Hugo's own partial rebuild would first work out which of
+// the site's outputs depend on the change, which takes seconds at 1,000 projects and tens of
+// seconds at 10,000 (hugolib: resolveAndClearStateForIdentities), and keeps a site of every
+// page in memory. It shows an edit in two steps:
 //
 //   - Quick renders just the edited projects' own pages (the project page and its notices, in
-//     both languages) with a small throw-away Hugo site holding only those pages and the home
-//     page, and puts them in an overlay folder that the server consults first. Those pages depend
-//     on nothing but the project, the records it names and the site settings, so they come out
-//     exactly as the full site renders them (TestLiveEdit compares them byte for byte; a layout
-//     that made a project page range over other pages would break this). It takes 60–80 ms of
-//     Hugo at 10,000 projects as at 40.
-//   - Settle brings the one long-lived Hugo site (watch mode) up to date: it regenerates every
-//     content file, gives Hugo the ones whose content changed, and lets Hugo re-render what
-//     depends on them (lists, facet pages, the home page). Then the overlay entries it has caught
-//     up with are dropped. Settle is slow at scale and is meant to run in the background; Quick
-//     may run while it does.
+//     both languages) and puts them in an overlay folder that the server consults first. It costs
+//     the same at 10,000 projects as at 40: it never generates the rest of the site.
+//   - Settle regenerates every content file, compares them with what was rendered last, renders
+//     the changed ones (lists, facet pages, the home page…) into the current folder and deletes
+//     the pages that are gone. Then the overlay entries it has caught up with are dropped. It is
+//     meant to run in the background; Quick may run while it does.
 //
 // Data versions tie the two together: the caller numbers its datasets, and an overlay page of
 // version v is dropped only by a Full or Settle of version v or later, so a Settle that started
@@ -59,36 +43,32 @@ type Live struct {
 	base string // parent of the output folders
 
 	// Owned by Full/Settle (one at a time).
-	h       *hugolib.HugoSites
-	dest    *countFs // Hugo's output, counting the pages each step writes
-	config  string
+	config  string // the configuration of the last full build
 	seed    maphash.Seed
-	hashes  map[string]uint64 // generated content path → hash of what Hugo has
-	settled int               // data version Hugo has; -1: none
-	heap    uint64            // live heap after the last full build, to notice growth
+	hashes  map[string]uint64 // generated content path → hash of what the folder shows
+	settled int               // data version the folder shows; -1: none
 	gen     int               // output folders made so far
 
 	mu      sync.Mutex
 	out     string         // the current output folder
-	home    []byte         // the home page's content file as Hugo has it (Quick needs it)
 	overlay map[string]int // file under Overlay() → data version it shows
 	quick   int            // Quick renders so far, to name their temp files
 }
 
 // LiveStats says what one step did.
 type LiveStats struct {
-	Full      bool          // a fresh Hugo site was built
-	Changed   int           // generated content files given to Hugo
-	Sources   int           // changed layout/content/i18n/assets files given to Hugo
+	Full      bool          // every page was rendered, into a fresh folder
+	Changed   int           // generated content files rendered or removed
+	Sources   int           // changed layout/content/i18n/assets files
 	Generate  time.Duration // generating and comparing content files
-	Hugo      time.Duration // Hugo's (partial) build
-	Written   int           // HTML pages Hugo wrote
+	Hugo      time.Duration // rendering
+	Written   int           // HTML pages written
 	OutputDir string
 }
 
-// Beyond this many changed files a fresh full build is faster than Hugo's partial rebuild
-// (measured: hugo-notes.md, "Incremental rebuilds").
-const maxPartial = 25
+// Beyond this share of the content files changed, a fresh full build is as cheap and leaves no
+// stale file behind.
+const maxPartialShare = 0.5
 
 // Live returns a live renderer that writes into fresh folders under outBase (one per full build,
 // so no stale page survives one). Dir names the current folder.
@@ -108,38 +88,24 @@ func (l *Live) Dir() string {
 // precedence over the same file in Dir.
 func (l *Live) Overlay() string { return filepath.Join(l.base, "overlay") }
 
-// Close releases Hugo's resources.
-func (l *Live) Close() error {
-	if l.h != nil {
-		l.h.Close()
-		l.h = nil
-	}
-	return nil
+// Close releases what the renderer holds. Live keeps no Hugo site between steps, so there is
+// nothing to release; it is kept for the server's sake.
+func (l *Live) Close() error { return nil }
+
+// cfg is the configuration function of ds for render.
+func (l *Live) cfg(ds *records.Dataset) func(bool) string {
+	return func(shard bool) string { return l.r.config(ds, genRoot+"/content", shard) }
 }
 
-// Full renders every page of ds, the caller's data version given, with a fresh Hugo site into a
-// fresh folder.
+// Full renders every page of ds, the caller's data version given, into a fresh folder.
 func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 	st := LiveStats{Full: true}
 	t0 := time.Now()
 	files := Pages(ds)
-	cfg := l.r.Config(ds, genRoot+"/content")
-	if err := writeMem(l.r.mem, cfg, files); err != nil {
-		return st, fmt.Errorf("site: %w", err)
-	}
-	clear(l.hashes)
-	var home []byte
-	for _, f := range files {
-		l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
-		if f.Path == "_index.md" {
-			home = f.Data
-		}
-	}
 	st.Generate = time.Since(t0)
 	st.Changed = len(files)
 
 	t1 := time.Now()
-	l.Close()
 	l.gen++
 	out := filepath.Join(l.base, fmt.Sprintf("site-%d", l.gen))
 	if err := os.RemoveAll(out); err != nil {
@@ -148,47 +114,52 @@ func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return st, err
 	}
-	l.dest = &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
-	h, err := newSites(l.r, l.r.mem, l.dest, true)
+	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
+	err := l.r.render(files, l.cfg(ds), dest)
 	if err == nil {
-		err = h.Build(hugolib.BuildCfg{})
+		err = writeSitemap(dest.Fs, "/", dest.names())
+	}
+	if err == nil {
+		err = copyAttachments(ds, out)
 	}
 	if err != nil {
-		if h != nil {
-			h.Close()
-		}
 		os.RemoveAll(out)
 		l.config, l.settled = "", -1 // force the next step to be a full one again
 		return st, fmt.Errorf("site: hugo: %w", err)
 	}
-	if err := copyAttachments(ds, out); err != nil {
-		return st, err
-	}
 	st.Hugo = time.Since(t1)
-	st.Written = l.dest.count()
-	l.h, l.config, l.settled = h, cfg, version
+	st.Written = dest.count()
+	clear(l.hashes)
+	for _, f := range files {
+		l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
+	}
+	l.config, l.settled = l.r.Config(ds, genRoot+"/content"), version
 	st.OutputDir = out
 	l.mu.Lock()
 	old := l.out
-	l.out, l.home = out, home
+	l.out = out
 	l.mu.Unlock()
 	l.caughtUp(version)
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	var ms runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&ms)
-	l.heap = ms.HeapAlloc
 	return st, nil
 }
 
 // Settle brings every page up to date with ds (of the given data version) and the changed
 // source files (absolute paths under layouts/, content/, i18n/, assets/): it regenerates all
-// content files and rebuilds those whose content differs from what Hugo has (and removes pages
-// that are gone). It reports Changed+Sources == 0 when there was nothing to do.
+// content files and renders those whose content differs from what was rendered (and removes
+// pages that are gone). A changed layout, translation or asset may change any page: that is a
+// full build. It reports Changed+Sources == 0 when there was nothing to do.
 func (l *Live) Settle(ds *records.Dataset, version int, sources []string) (LiveStats, error) {
-	if l.needFull(ds) {
+	contentOnly := true
+	for _, s := range sources {
+		rel, err := filepath.Rel(l.r.root, s)
+		if err != nil || !strings.HasPrefix(filepath.ToSlash(rel), "content/") {
+			contentOnly = false
+		}
+	}
+	if l.out == "" || !contentOnly || l.r.Config(ds, genRoot+"/content") != l.config {
 		return l.Full(ds, version)
 	}
 	if l.settled == version && len(sources) == 0 {
@@ -196,127 +167,98 @@ func (l *Live) Settle(ds *records.Dataset, version int, sources []string) (LiveS
 	}
 	t0 := time.Now()
 	files := Pages(ds)
+	st := LiveStats{OutputDir: l.Dir(), Sources: len(sources)}
+	changed, removed := l.diff(files, len(sources) > 0)
+	st.Generate = time.Since(t0)
+	st.Changed = len(changed) + len(removed)
+	if float64(len(changed)) > maxPartialShare*float64(len(files)) {
+		return l.Full(ds, version)
+	}
+	if st.Changed > 0 {
+		t1 := time.Now()
+		dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), st.OutputDir)}
+		if err := l.r.render(changed, l.cfg(ds), dest); err != nil {
+			l.config = "" // the folder's state is unknown now: start afresh next time
+			return st, fmt.Errorf("site: hugo: %w", err)
+		}
+		for _, r := range removed {
+			// Hugo never deletes output; a withdrawn notice must not stay reachable.
+			for _, f := range outputFiles(r) {
+				os.Remove(filepath.Join(st.OutputDir, filepath.FromSlash(f)))
+			}
+			delete(l.hashes, r)
+		}
+		for _, f := range changed {
+			l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
+		}
+		st.Hugo = time.Since(t1)
+		st.Written = dest.count()
+	}
+	l.settled = version
+	l.caughtUp(version)
+	return st, nil
+}
+
+// diff returns the files to render again and the paths gone. To render again: the files whose
+// content changed, with every other file of their unit (a project page is rendered with its
+// notices), the whole core when core is set (the hand-written content changed), and the section
+// pages above each of them, since Hugo makes up any section page that is missing (an empty one,
+// which would overwrite the real one) — the home page included.
+func (l *Live) diff(files []File, core bool) (changed []File, removed []string) {
 	present := make(map[string]bool, len(files))
-	var home []byte
+	units := map[string]bool{}
+	dirty := map[string]bool{} // changed core files
 	for _, f := range files {
 		present[f.Path] = true
-		if f.Path == "_index.md" {
-			home = f.Data
+		if old, ok := l.hashes[f.Path]; !ok || old != maphash.Bytes(l.seed, f.Data) {
+			if f.Unit == "" {
+				dirty[f.Path] = true
+			} else {
+				units[f.Unit] = true
+			}
 		}
 	}
-	var removed []string
+	above := map[string]bool{}
+	for _, f := range files {
+		if units[f.Unit] || dirty[f.Path] {
+			for d := path.Dir(f.Path); ; d = path.Dir(d) {
+				if d == "." {
+					above["_index.md"] = true
+					break
+				}
+				above[d+"/_index.md"] = true
+			}
+		}
+	}
+	for _, f := range files {
+		if f.Unit == "" && (core || dirty[f.Path] || above[f.Path]) || f.Unit != "" && units[f.Unit] {
+			changed = append(changed, f)
+		}
+	}
 	for p := range l.hashes {
 		if !present[p] {
 			removed = append(removed, p)
 		}
 	}
 	slices.Sort(removed)
-	st, err := l.apply(files, removed, sources, t0)
-	if errors.Is(err, errFullNeeded) {
-		return l.Full(ds, version)
-	}
-	if err != nil {
-		return st, err
-	}
-	l.settled = version
-	l.mu.Lock()
-	l.home = home
-	l.mu.Unlock()
-	l.caughtUp(version)
-	return st, nil
+	return changed, removed
 }
 
-// needFull says whether only a fresh site will do: none yet, another configuration (base URL,
-// title, a new content folder), or Hugo's memory grown well past what a fresh site needs
-// (partial rebuilds accumulate state; hugo-notes.md measured 0.5 → 1.5 GB over 9 rebuilds).
-func (l *Live) needFull(ds *records.Dataset) bool {
-	if l.h == nil || l.r.Config(ds, genRoot+"/content") != l.config {
-		return true
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return l.heap > 0 && ms.HeapAlloc > 3*l.heap
-}
-
-// apply writes the files whose hash changed into the memory layer, removes removed ones, and
-// runs Hugo's partial rebuild with them and the changed sources — or asks for a full build when
-// that is cheaper.
-func (l *Live) apply(files []File, removed, sources []string, t0 time.Time) (LiveStats, error) {
-	st := LiveStats{OutputDir: l.Dir()}
-	var events []fsnotify.Event
-	var changed []File
-	for _, f := range files {
-		h := maphash.Bytes(l.seed, f.Data)
-		if old, ok := l.hashes[f.Path]; ok && old == h {
-			continue
-		}
-		changed = append(changed, f)
-	}
-	st.Generate = time.Since(t0)
-	for _, s := range sources {
-		events = append(events, fsnotify.Event{Name: s, Op: fsnotify.Write})
-	}
-	st.Changed, st.Sources = len(changed)+len(removed), len(sources)
-	if st.Changed+st.Sources == 0 {
-		return st, nil
-	}
-	if st.Changed+st.Sources > maxPartial {
-		l.config = "" // Full regenerates everything anyway
-		return LiveStats{}, errFullNeeded
-	}
-	for _, f := range changed {
-		p := genRoot + "/content/" + f.Path
-		op := fsnotify.Write
-		if _, ok := l.hashes[f.Path]; !ok {
-			op = fsnotify.Create
-			if err := l.r.mem.MkdirAll(p[:strings.LastIndexByte(p, '/')], 0o755); err != nil {
-				return st, err
-			}
-		}
-		if err := afero.WriteFile(l.r.mem, p, f.Data, 0o644); err != nil {
-			return st, err
-		}
-		l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
-		events = append(events, fsnotify.Event{Name: p, Op: op})
-	}
-	for _, r := range removed {
-		p := genRoot + "/content/" + r
-		if err := l.r.mem.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return st, err
-		}
-		delete(l.hashes, r)
-		events = append(events, fsnotify.Event{Name: p, Op: fsnotify.Remove})
-		// Hugo never deletes output; a withdrawn notice must not stay reachable.
-		for _, f := range outputFiles(r) {
-			os.Remove(filepath.Join(st.OutputDir, filepath.FromSlash(f)))
-		}
-	}
-	t1 := time.Now()
-	l.dest.pages.Clear()
-	if err := l.h.Build(hugolib.BuildCfg{}, events...); err != nil {
-		l.config = "" // Hugo's state is unknown now: start afresh next time
-		return st, fmt.Errorf("site: hugo: %w", err)
-	}
-	st.Hugo = time.Since(t1)
-	st.Written = l.dest.count()
-	return st, nil
-}
-
-// outputFiles are the HTML files, in both languages, of a generated leaf page's content path
-// ("projects/X.md" → projects/X/index.html, en/projects/X/index.html). Sections ("_index.md")
-// have pagers too and are left alone: they never go away by a single edit.
+// outputFiles are the files, in both languages, of a generated leaf page's content path
+// ("projects/X.md" → projects/X/index.html, en/projects/X/index.html), or the static file itself.
+// Sections ("_index.md") never go away by a single edit.
 func outputFiles(contentPath string) []string {
-	if strings.HasSuffix(contentPath, "_index.md") || !strings.HasSuffix(contentPath, ".md") {
+	if strings.HasSuffix(contentPath, "_index.md") {
 		return nil
+	}
+	if !strings.HasSuffix(contentPath, ".md") {
+		return []string{contentPath}
 	}
 	p := strings.TrimSuffix(contentPath, ".md") + "/index.html"
 	return []string{p, "en/" + p}
 }
 
-// errFullNeeded tells Settle that a full build is cheaper; it retries with one.
-var errFullNeeded = errors.New("site: full build needed")
-
-// caughtUp drops the overlay pages that Hugo's site now shows: those of version or older.
+// caughtUp drops the overlay pages that the folder now shows: those of version or older.
 func (l *Live) caughtUp(version int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -330,11 +272,13 @@ func (l *Live) caughtUp(version int) {
 
 // Quick renders the own pages of the named projects as of ds (of the given data version) into
 // the overlay: the project page and its notices, in both languages. Projects that are gone or
-// not public yet are skipped (Settle removes their pages). It needs a Full first, for the home
-// page.
+// not public yet are skipped (Settle removes their pages). It needs a Full first.
 func (l *Live) Quick(ds *records.Dataset, version int, projects []string) (LiveStats, error) {
 	t0 := time.Now()
 	var st LiveStats
+	if l.Dir() == "" {
+		return st, nil
+	}
 	g := &gen{ds: ds, asOf: ds.AsOf, byKind: map[records.NoticeKind][]records.Notice{}, findings: map[string][]records.Finding{}}
 	for _, f := range ds.Findings {
 		if slices.Contains(projects, f.Project) {
@@ -361,30 +305,15 @@ func (l *Live) Quick(ds *records.Dataset, version int, projects []string) (LiveS
 			pages = append(pages, f, "en/"+f)
 		}
 	}
-	l.mu.Lock()
-	home := l.home
-	l.mu.Unlock()
-	if len(pages) == 0 || home == nil {
+	if len(pages) == 0 {
 		return st, nil
 	}
-	// Footers and print headers read the site's publisher from the home page's parameters; the
-	// one Hugo has is as good as a new one (site.yaml changes go through Settle).
-	files := append(g.files, File{Path: "_index.md", Data: home})
-	mem := afero.NewMemMapFs()
-	if err := writeMem(mem, quickConfig(l.r.Config(ds, genRoot+"/content")), files); err != nil {
-		return st, fmt.Errorf("site: %w", err)
-	}
 	st.Generate = time.Since(t0)
-	st.Changed = len(files)
+	st.Changed = len(g.files)
 
 	t1 := time.Now()
-	out := afero.NewMemMapFs()
-	h, err := newSites(l.r, mem, out, false)
-	if err == nil {
-		err = h.Build(hugolib.BuildCfg{})
-		h.Close()
-	}
-	if err != nil {
+	out := &countFs{Fs: afero.NewMemMapFs()}
+	if err := l.r.render(g.files, l.cfg(ds), out); err != nil {
 		return st, fmt.Errorf("site: hugo: %w", err)
 	}
 	st.Hugo = time.Since(t1)
@@ -415,42 +344,6 @@ func (l *Live) Quick(ds *records.Dataset, version int, projects []string) (LiveS
 	}
 	st.OutputDir = l.Overlay()
 	return st, nil
-}
-
-// quickConfig is the site configuration for Quick's small site: the same, minus the page kinds
-// it does not need (the taxonomy pages would only list the few notices it holds).
-func quickConfig(cfg string) string {
-	return strings.Replace(cfg, `disableKinds = ["rss"]`,
-		`disableKinds = ["rss", "taxonomy", "term", "sitemap", "robotstxt", "404"]`, 1)
-}
-
-// newSites wires a HugoSites over the generated pages in mem and the site root, writing into
-// dest. With watch, Build may be called again with the changed files (hugo-notes.md: the flag is
-// internal.watch; a plain watch is ignored).
-func newSites(r *Renderer, mem afero.Fs, dest afero.Fs, watch bool) (*hugolib.HugoSites, error) {
-	src := overlayfs.New(overlayfs.Options{Fss: []afero.Fs{mem, afero.NewReadOnlyFs(afero.NewOsFs())}, FirstWritable: true})
-	flags := config.New()
-	flags.Set("workingDir", r.root)
-	flags.Set("publishDir", "/")
-	flags.Set("noBuildLock", true)
-	flags.Set("cacheDir", filepath.Join(genRoot, "cache"))
-	if watch {
-		flags.Set("internal", hmaps.Params{"watch": true})
-	}
-	level := logg.LevelWarn
-	var stdout, stderr io.Writer = r.opts.Stdout, r.opts.Stderr
-	if os.Getenv("GONGKAI_HUGO_INFO") != "" { // Hugo's own step timings, for profiling the preview
-		level, stdout, stderr = logg.LevelInfo, os.Stderr, os.Stderr
-	}
-	logger := loggers.New(loggers.Options{Level: level, StdOut: stdout, StdErr: stderr})
-	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
-		Fs: src, Flags: flags, Filename: genRoot + "/hugo.toml", Environment: "production", Logger: logger,
-	})
-	if err != nil {
-		return nil, err
-	}
-	fs := hugofs.NewFromSourceAndDestination(src, dest, configs.LoadingInfo.Cfg)
-	return hugolib.NewHugoSites(deps.DepsCfg{Fs: fs, Configs: configs, StdOut: stdout, StdErr: stderr, LogLevel: level})
 }
 
 // sectionDate is the date every section page (and the home page) carries: the newest

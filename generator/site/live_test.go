@@ -208,16 +208,3 @@ func firstDiff(a, b string) string {
 	from := max(0, i-80)
 	return "quick: …" + a[from:min(len(a), i+80)] + "\nsite:  …" + b[from:min(len(b), i+80)]
 }
-
-// TestQuickConfig: Quick's small site leaves out the list kinds it has no use for; if the site
-// configuration changes shape, this says so instead of Quick quietly rendering them all.
-func TestQuickConfig(t *testing.T) {
-	full := hugoConfig("/site", "/", "标题", genRoot+"/content")
-	quick := quickConfig(full)
-	if quick == full || !strings.Contains(quick, `"taxonomy", "term"`) {
-		t.Fatalf("quickConfig did not disable the taxonomy pages:\n%s", quick)
-	}
-	if strings.Count(quick, "disableKinds") != 1 {
-		t.Errorf("quickConfig left %d disableKinds keys", strings.Count(quick, "disableKinds"))
-	}
-}

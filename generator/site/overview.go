@@ -266,6 +266,7 @@ func (g *gen) home() {
 		"contact":    contactOf(site.Contact),
 		"license":    map[string]string{"name": site.License, "url": site.LicenseURL},
 		"feed":       links.FeedAll,
+		"search":     g.searchURL,
 	})
 }
 

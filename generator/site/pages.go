@@ -19,6 +19,13 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Unit groups the files one Hugo site must render together: "" for the section pages (and the
+	// home page), which need Hugo's section kinds; "project/<id>" for a project page and its
+	// notices, since the project page reads its notices' parameters. Every other page stands
+	// alone; its Unit is its own path.
+	Unit string
+	// Static files are published as they are, not rendered (the search index).
+	Static bool
 }
 
 // Pages generates the content files for every page of the site from ds, judged as of ds.AsOf:
@@ -28,6 +35,7 @@ type File struct {
 // no layout has to range over every page.
 func Pages(ds *records.Dataset) []File {
 	g := newGen(ds)
+	g.search() // first: the home page and the project list link to the index
 	g.home()
 	g.noticeLists()
 	g.files = append(g.files, g.projectPages()...)
@@ -39,7 +47,6 @@ func Pages(ds *records.Dataset) []File {
 	g.sanctions()
 	g.compliance()
 	g.openData()
-	g.search()
 	sortFiles(g.files)
 	return g.files
 }
@@ -72,14 +79,16 @@ func (g *gen) projectPages() []File {
 
 // gen holds the dataset and the lookups every page shares.
 type gen struct {
-	ds       *records.Dataset
-	asOf     records.Date
-	files    []File
-	projects []*records.Project // visible: at least one stage published by AsOf
-	byKind   map[records.NoticeKind][]records.Notice
-	findings map[string][]records.Finding // by project id
-	years    []int                        // every year with a budget or a visible project
-	judge    *rules.Judge                 // per-project deadlines; nil: one is made per project
+	ds        *records.Dataset
+	asOf      records.Date
+	files     []File
+	projects  []*records.Project // visible: at least one stage published by AsOf
+	byKind    map[records.NoticeKind][]records.Notice
+	findings  map[string][]records.Finding // by project id
+	years     []int                        // every year with a budget or a visible project
+	judge     *rules.Judge                 // per-project deadlines; nil: one is made per project
+	unit      string                       // File.Unit of what emit writes; "": each file its own
+	searchURL string                       // where the search index is published
 }
 
 func newGen(ds *records.Dataset) *gen {
@@ -136,7 +145,11 @@ func (g *gen) emit(path string, fm map[string]any) {
 		// Every value is built from plain strings, numbers and slices; this cannot fail.
 		panic("site: front matter: " + err.Error())
 	}
-	g.files = append(g.files, File{Path: path, Data: buf.Bytes()})
+	unit := g.unit
+	if unit == "" {
+		unit = path
+	}
+	g.files = append(g.files, File{Path: path, Data: buf.Bytes(), Unit: unit})
 }
 
 // section emits a section's _index.md with a layout-facing title and params.
@@ -153,6 +166,7 @@ func (g *gen) section(dir, title string, params map[string]any) {
 		p = dir + "/_index.md"
 	}
 	g.emit(p, fm)
+	g.files[len(g.files)-1].Unit = "" // the core: see File.Unit
 }
 
 // --- names -----------------------------------------------------------------------------------
@@ -395,6 +409,8 @@ func (g *gen) facetValues(n records.Notice) map[string]string {
 }
 
 func (g *gen) project(p *records.Project) {
+	g.unit = "project/" + p.ID
+	defer func() { g.unit = "" }()
 	ns := p.Notices(g.asOf)
 	h := g.head(p)
 	var stages []stageView
@@ -416,11 +432,6 @@ func (g *gen) project(p *records.Project) {
 			"project": h,
 			"stage":   s,
 			"row":     g.row(n),
-		}
-		for facet, val := range g.facetValues(n) {
-			if val != "" {
-				fm[taxonomy(n.Kind, facet)] = []string{val}
-			}
 		}
 		g.emit("notices/"+string(n.Kind)+"/"+n.ID()+".md", fm)
 	}
@@ -486,8 +497,70 @@ func (g *gen) project(p *records.Project) {
 	})
 }
 
-// noticeLists emits the notice overview, one paginated section per kind, and the facet term
-// pages' titles (the terms themselves come from each notice's front matter).
+// --- lists ---------------------------------------------------------------------------------------
+
+// The lists are paginated here, not by Hugo: a list page then carries its own rows and depends on
+// no other page, so any page can be rendered by a Hugo site that holds only a few of the others
+// (see shard.go) — which keeps memory flat however many projects there are.
+
+// pageSize is how many rows a list page shows.
+const pageSize = 30
+
+// pager says where a list page is among its list's pages; Prev and Next are URLs.
+type pager struct {
+	N     int    `json:"n"`
+	Total int    `json:"total"`
+	Prev  string `json:"prev,omitempty"`
+	Next  string `json:"next,omitempty"`
+}
+
+// paginate splits count rows of the list at url into pages and calls page for each, with its
+// pager and the range of rows it shows. A list with no rows still has its first page.
+func paginate(url string, count int, page func(pg pager, lo, hi int)) {
+	total := max(1, (count+pageSize-1)/pageSize)
+	for n := 1; n <= total; n++ {
+		pg := pager{N: n, Total: total}
+		if n > 1 {
+			pg.Prev = links.ListPage(url, n-1)
+		}
+		if n < total {
+			pg.Next = links.ListPage(url, n+1)
+		}
+		page(pg, (n-1)*pageSize, min(n*pageSize, count))
+	}
+}
+
+// contentPath is the content file of a regular page at url: /notices/call/page/2/ →
+// notices/call/page/2.md.
+func contentPath(url string) string {
+	return strings.TrimPrefix(strings.TrimSuffix(url, "/"), "/") + ".md"
+}
+
+// listRow is one notice as a list shows it.
+type listRow struct {
+	URL       string `json:"url"`
+	Title     string `json:"title"` // the project's
+	Project   string `json:"project"`
+	Index     int    `json:"index,omitempty"`
+	Published *date  `json:"published"`
+	row
+}
+
+func (g *gen) listRow(n records.Notice) listRow {
+	return listRow{URL: links.Notice(n), Title: n.Project.Title, Project: n.Project.ID, Index: n.Index,
+		Published: dateOf(n.Published), row: g.row(n)}
+}
+
+// facetTerm is one value of a facet, as a filter link.
+type facetTerm struct {
+	Slug  string `json:"slug"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Count int    `json:"count"`
+}
+
+// noticeLists emits the notice overview and, per kind, its paginated list, and per facet value
+// its filtered list (/notices/<kind>/<facet>/<value>/) and the index of the facet's values.
 func (g *gen) noticeLists() {
 	type kindCount struct {
 		Kind  string `json:"kind"`
@@ -501,47 +574,83 @@ func (g *gen) noticeLists() {
 		kinds = append(kinds, kindCount{string(k), links.NoticeList(k), len(g.byKind[k]), links.Feed(k), links.CSV(k)})
 	}
 	g.section("notices", "公告", map[string]any{"kinds": kinds, "feed": links.FeedAll})
-
 	for _, k := range records.NoticeKinds {
-		ns := g.byKind[k]
-		// Facet terms present in this kind, for the filter links on the list page.
-		terms := map[string]map[string]string{} // facet → slug → title
-		for _, f := range Facets {
-			terms[f] = map[string]string{}
-		}
-		for _, n := range ns {
-			for facet, val := range g.facetValues(n) {
-				if val != "" {
-					terms[facet][val] = g.facetTitle(facet, val, n)
-				}
+		g.noticeList(k)
+	}
+}
+
+// noticeList emits one kind's list pages and its facet pages.
+func (g *gen) noticeList(k records.NoticeKind) {
+	ns := g.byKind[k] // newest first
+	rows := make([]listRow, len(ns))
+	members := map[string]map[string][]int{} // facet → value → rows, newest first
+	titles := map[string]map[string]string{} // facet → value → what its filter link reads
+	for _, f := range Facets {
+		members[f], titles[f] = map[string][]int{}, map[string]string{}
+	}
+	for i, n := range ns {
+		rows[i] = g.listRow(n)
+		for facet, val := range g.facetValues(n) {
+			if val != "" {
+				members[facet][val] = append(members[facet][val], i)
+				titles[facet][val] = g.facetTitle(facet, val, n)
 			}
 		}
-		type term struct {
-			Slug  string `json:"slug"`
-			Title string `json:"title"`
-			URL   string `json:"url"`
+	}
+	facets := map[string][]facetTerm{}
+	for _, f := range Facets {
+		var ts []facetTerm
+		for slug, title := range titles[f] {
+			ts = append(ts, facetTerm{slug, title, links.NoticeFacet(k, f, slug), len(members[f][slug])})
 		}
-		facets := map[string][]term{}
-		for _, f := range Facets {
-			var ts []term
-			for slug, title := range terms[f] {
-				ts = append(ts, term{slug, title, links.NoticeFacet(k, f, slug)})
-				g.emit(taxonomy(k, f)+"/"+slug+"/_index.md", map[string]any{
-					"title": title, "kind": string(k), "facet": f, "slug": slug,
-				})
+		sort.Slice(ts, func(i, j int) bool {
+			if f == "year" {
+				return ts[i].Slug > ts[j].Slug // newest year first
 			}
-			sort.Slice(ts, func(i, j int) bool {
-				if f == "year" {
-					return ts[i].Slug > ts[j].Slug // newest year first
-				}
-				return ts[i].Slug < ts[j].Slug
-			})
-			facets[f] = ts
-			g.emit(taxonomy(k, f)+"/_index.md", map[string]any{"title": k.Chinese(), "kind": string(k), "facet": f})
-		}
-		g.section("notices/"+string(k), k.Chinese(), map[string]any{
-			"kind": string(k), "facets": facets, "feed": links.Feed(k), "csv": links.CSV(k), "count": len(ns),
+			return ts[i].Slug < ts[j].Slug
 		})
+		facets[f] = ts
+	}
+
+	list := links.NoticeList(k)
+	paginate(list, len(rows), func(pg pager, lo, hi int) {
+		fm := map[string]any{"kind": string(k), "facets": facets, "feed": links.Feed(k), "csv": links.CSV(k),
+			"count": len(rows), "rows": rows[lo:hi], "pager": pg}
+		if pg.N == 1 {
+			g.section("notices/"+string(k), k.Chinese(), fm)
+			return
+		}
+		fm["title"], fm["layout"] = k.Chinese(), "notice-list"
+		g.emit(contentPath(links.ListPage(list, pg.N)), fm)
+	})
+	for _, f := range Facets {
+		if len(facets[f]) == 0 {
+			continue
+		}
+		// The first page of each list with pages below it is a section: Hugo drops the English
+		// copies of pages below a regular page (x.md beside x/…).
+		g.section(strings.Trim(links.NoticeFacetIndex(k, f), "/"), k.Chinese(), map[string]any{
+			"layout": "facet-index", "kind": string(k), "facet": f, "list": list, "terms": facets[f],
+		})
+		for _, t := range facets[f] {
+			idx := members[f][t.Slug]
+			paginate(t.URL, len(idx), func(pg pager, lo, hi int) {
+				page := make([]listRow, 0, hi-lo)
+				for _, i := range idx[lo:hi] {
+					page = append(page, rows[i])
+				}
+				fm := map[string]any{
+					"layout": "facet", "kind": string(k), "facet": f, "slug": t.Slug,
+					"here": t.URL, "list": list, "facets": facets, "count": len(idx), "rows": page, "pager": pg,
+				}
+				if pg.N == 1 {
+					g.section(strings.Trim(t.URL, "/"), t.Title, fm)
+					return
+				}
+				fm["title"] = t.Title
+				g.emit(contentPath(links.ListPage(t.URL, pg.N)), fm)
+			})
+		}
 	}
 }
 
@@ -562,7 +671,30 @@ func (g *gen) facetTitle(facet, slug string, n records.Notice) string {
 	return slug
 }
 
-// projectList is the paginated index of all visible projects.
+// projectList is the paginated index of all visible projects, the newest first.
 func (g *gen) projectList() {
-	g.section("projects", "项目", map[string]any{"count": len(g.projects)})
+	ps := append([]*records.Project(nil), g.projects...)
+	first := make(map[*records.Project]records.Date, len(ps))
+	for _, p := range ps {
+		first[p] = p.Notices(g.asOf)[0].Published
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		if c := first[ps[i]].Compare(first[ps[j]]); c != 0 {
+			return c > 0
+		}
+		return ps[i].ID < ps[j].ID
+	})
+	rows := make([]projectBrief, len(ps))
+	for i, p := range ps {
+		rows[i] = g.brief(p)
+	}
+	paginate(links.Projects, len(rows), func(pg pager, lo, hi int) {
+		fm := map[string]any{"count": len(rows), "rows": rows[lo:hi], "pager": pg, "search": g.searchURL}
+		if pg.N == 1 {
+			g.section("projects", "项目", fm)
+			return
+		}
+		fm["title"], fm["layout"] = "项目", "project-list"
+		g.emit(contentPath(links.ListPage(links.Projects, pg.N)), fm)
+	})
 }

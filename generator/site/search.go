@@ -1,26 +1,25 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 )
 
 // The search index is what assets/js/search.js filters as a reader types. It is generated here,
-// from the model, as a page resource of the headless search section (content/search/), so Hugo
-// publishes it once, fingerprinted, only where a layout asks for it; and because it is one more
-// generated file the preview server's change detection covers it like any page.
+// from the model and published as a static file named by a digest of its content (browsers may
+// cache it for good); the pages with a search box carry its URL. Because it is one more generated
+// file the preview server's change detection covers it like any page.
 //
 // It is compact because a phone downloads it whole: names are interned in tables and rows refer
 // to them by position, notices are listed by kind and number only, and URLs are rebuilt in the
 // script from templates taken from package links, so the URL scheme still has one source.
-const (
-	searchSection = "search"
-	searchFile    = "index.json"
-)
 
 // searchIndexVersion changes when the shape below changes, so an old script never misreads a
 // new index (the fingerprinted URL already keeps caches apart).
@@ -124,12 +123,9 @@ func (g *gen) search() {
 	if err != nil {
 		panic("site: search index: " + err.Error()) // strings, ints and slices only
 	}
-	// Headless: the section exists for its resource, it is no page of its own.
-	g.emit(searchSection+"/_index.md", map[string]any{
-		"title": "搜索",
-		"build": map[string]any{"render": "never", "list": "never", "publishResources": false},
-	})
-	g.files = append(g.files, File{Path: searchSection + "/" + searchFile, Data: data})
+	sum := sha256.Sum256(data)
+	g.searchURL = links.SearchIndex(hex.EncodeToString(sum[:]))
+	g.files = append(g.files, File{Path: strings.TrimPrefix(g.searchURL, "/"), Data: data, Unit: g.searchURL, Static: true})
 }
 
 func nonNil(s []string) []string {

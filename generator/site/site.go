@@ -36,7 +36,6 @@ type Options struct {
 type Renderer struct {
 	root string
 	opts Options
-	mem  afero.Fs
 }
 
 // New returns a renderer for the site rooted at root (the folder holding data/ and layouts/).
@@ -54,7 +53,7 @@ func New(root string, opts Options) (*Renderer, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
-	return &Renderer{root: abs, opts: opts, mem: afero.NewMemMapFs()}, nil
+	return &Renderer{root: abs, opts: opts}, nil
 }
 
 // Summary says what a build produced.
@@ -126,11 +125,7 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 		return Summary{}, err
 	}
 	files := Pages(ds)
-	if err := writeMem(r.mem, r.Config(ds, genRoot+"/content"), files); err != nil {
-		return Summary{}, fmt.Errorf("site: %w", err)
-	}
 	nfiles := len(files)
-	files = nil // the memory layer holds its own copy; let this one go before Hugo starts
 	generated := time.Now()
 	var (
 		alongErr  error
@@ -145,10 +140,15 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 			alongTime = time.Since(t)
 		}
 	}()
-	pages, err := hugoBuild(r.root, r.mem, out, r.opts.Stdout, r.opts.Stderr)
+	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
+	err = r.render(files, func(shard bool) string { return r.config(ds, genRoot+"/content", shard) }, dest)
+	files = nil
 	rendered := time.Now()
 	if err == nil {
-		err = copyAttachments(ds, out)
+		err = writeSitemap(dest.Fs, r.BaseURL(ds), dest.names())
+		if err == nil {
+			err = copyAttachments(ds, out)
+		}
 	} else {
 		err = fmt.Errorf("site: hugo: %w", err)
 	}
@@ -161,7 +161,7 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 		return Summary{}, alongErr
 	}
 	s := Stats(ds)
-	s.Pages, s.Files, s.Elapsed = pages, nfiles, time.Since(start)
+	s.Pages, s.Files, s.Elapsed = dest.count(), nfiles, time.Since(start)
 	s.Generate, s.Render, s.Export = generated.Sub(start), rendered.Sub(generated), alongTime
 	return s, nil
 }
@@ -169,11 +169,16 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 // Config is the Hugo configuration (TOML) for ds, with the generated pages read from
 // contentDir. The perf baseline writes Pages(ds) to disk and builds with this same config.
 func (r *Renderer) Config(ds *records.Dataset, contentDir string) string {
+	return r.config(ds, contentDir, false)
+}
+
+// config is Config for the core (shard false) or for the other shards (see shard.go).
+func (r *Renderer) config(ds *records.Dataset, contentDir string, shard bool) string {
 	title := ""
 	if ds.Site != nil {
 		title = ds.Site.Title
 	}
-	return hugoConfig(r.root, r.BaseURL(ds), title, contentDir)
+	return hugoConfig(r.root, r.BaseURL(ds), title, contentDir, paramsOf(ds.Site), shard)
 }
 
 // Stats counts what ds publishes as of ds.AsOf.

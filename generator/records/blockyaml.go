@@ -1,0 +1,403 @@
+package records
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// parseBlockYAML is a fast path for the plain block-style YAML that clerks, `generator new` and
+// `generator synth` write: nested mappings and lists, plain, quoted and literal (|) values,
+// comments. It builds the same yaml.Node tree yaml.v3 would (kinds, tags, styles, values, lines
+// and columns; comments are not kept: nothing reads them), at several times yaml.v3's speed —
+// yaml.v3 alone costs ~1.5 s of the 2 s `check` budget at 10,000 projects.
+//
+// It never reports an error: ok=false means "not in the subset, or maybe not valid", and the
+// caller parses with yaml.v3, which gives the diagnostics. So anything unusual — anchors, tags,
+// flow collections, multi-line plain or quoted values, folded scalars, tabs, empty values,
+// escapes, odd indentation — is handed over rather than interpreted. TestBlockYAML compares the
+// two parsers on the sample site, the test fixtures and a fuzz corpus.
+func parseBlockYAML(src []byte) (doc *yaml.Node, ok bool) {
+	s := string(src) // one copy; every plain value is a substring of it
+	if !blockYAMLBytes(s) {
+		return nil, false
+	}
+	p := &blockParser{s: s}
+	p.split()
+	defer func() {
+		if r := recover(); r != nil {
+			if r != errNotBlock {
+				panic(r) // a bug here must not hide behind the fallback
+			}
+			doc, ok = nil, false
+		}
+	}()
+	first := p.next(0)
+	if first < 0 {
+		return nil, false
+	}
+	root, rest := p.block(first, -1)
+	if rest >= 0 || root.Kind != yaml.MappingNode {
+		return nil, false
+	}
+	doc = p.node(yaml.DocumentNode, "", "", root.Line, root.Column)
+	doc.Content = []*yaml.Node{root}
+	return doc, true
+}
+
+// blockYAMLBytes reports whether s holds only characters yaml.v3 reads as ordinary printable
+// text: no tab, no carriage return, no control character, no NEL, line or paragraph separator
+// (which YAML treats as line breaks), no byte-order mark or non-character inside. s is valid
+// UTF-8 (checked before).
+func blockYAMLBytes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\n':
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c == 0xc2:
+			if i+1 < len(s) && s[i+1] < 0xa0 {
+				return false // U+0080–U+009F, including NEL
+			}
+		case c == 0xe2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) {
+				return false // U+2028, U+2029
+			}
+		case c == 0xef:
+			if i+2 < len(s) && (s[i+1] == 0xbb && s[i+2] == 0xbf || s[i+1] == 0xbf && s[i+2] >= 0xbe) {
+				return false // U+FEFF, U+FFFE, U+FFFF
+			}
+		}
+	}
+	return true
+}
+
+// errNotBlock unwinds the parser when the input leaves the subset.
+var errNotBlock = &struct{ string }{"not block YAML"}
+
+func notBlock() { panic(errNotBlock) }
+
+// bline is one source line.
+type bline struct {
+	start, end int // byte offsets of the line in s, without the '\n'
+	indent     int // leading spaces
+	skip       bool
+}
+
+type blockParser struct {
+	s     string
+	lines []bline
+	slab  []yaml.Node // nodes are carved from here: one allocation for many
+}
+
+func (p *blockParser) split() {
+	p.lines = make([]bline, 0, strings.Count(p.s, "\n")+1)
+	for start := 0; start <= len(p.s); {
+		end := strings.IndexByte(p.s[start:], '\n')
+		if end < 0 {
+			end = len(p.s)
+		} else {
+			end += start
+		}
+		l := bline{start: start, end: end}
+		for l.start+l.indent < end && p.s[l.start+l.indent] == ' ' {
+			l.indent++
+		}
+		// Blank and comment lines carry nothing outside literal values.
+		l.skip = l.start+l.indent == end || p.s[l.start+l.indent] == '#'
+		p.lines = append(p.lines, l)
+		start = end + 1
+	}
+}
+
+// next is the first line at or after i that holds content, or -1.
+func (p *blockParser) next(i int) int {
+	for ; i < len(p.lines); i++ {
+		if !p.lines[i].skip {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *blockParser) text(i int) string { return p.s[p.lines[i].start:p.lines[i].end] }
+
+func (p *blockParser) node(kind yaml.Kind, tag, value string, line, col int) *yaml.Node {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]yaml.Node, 0, max(64, len(p.lines)))
+	}
+	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value, Line: line, Column: col})
+	return &p.slab[len(p.slab)-1]
+}
+
+// column is yaml.v3's 1-based column of byte off in line i: it counts characters.
+func (p *blockParser) column(i, off int) int {
+	t := p.text(i)[:off]
+	for j := 0; j < len(t); j++ {
+		if t[j] >= utf8.RuneSelf {
+			return utf8.RuneCountInString(t) + 1
+		}
+	}
+	return off + 1
+}
+
+// block parses the mapping or list starting on line i, whose parent sits at column parent (0-based,
+// -1 for the top level). It returns the node and the next content line, or -1 at the end.
+func (p *blockParser) block(i, parent int) (*yaml.Node, int) {
+	l := p.lines[i]
+	if l.indent <= parent {
+		notBlock()
+	}
+	if isEntry(p.text(i), l.indent) {
+		return p.sequence(i, l.indent)
+	}
+	return p.mapping(i, l.indent, l.indent)
+}
+
+// isEntry reports a list entry ("- …" or a lone "-") at byte off of t.
+func isEntry(t string, off int) bool {
+	return off < len(t) && t[off] == '-' && (off+1 == len(t) || t[off+1] == ' ')
+}
+
+// mapping parses a block mapping whose keys sit at column indent; the first key is at byte off of
+// line i (after "- " for a mapping inside a list entry).
+func (p *blockParser) mapping(i, indent, off int) (*yaml.Node, int) {
+	m := p.node(yaml.MappingNode, "!!map", "", i+1, indent+1)
+	for {
+		t := p.text(i)
+		colon := keyEnd(t, off)
+		if colon < 0 {
+			notBlock()
+		}
+		key := t[off:colon]
+		if key == "<<" {
+			notBlock() // a merge key: needs the anchors this parser does not handle
+		}
+		k := p.node(yaml.ScalarNode, plainTag(key), key, i+1, p.column(i, off))
+		v, j := p.value(i, colon+1, indent, true)
+		m.Content = append(m.Content, k, v)
+		if j < 0 || p.lines[j].indent < indent {
+			return m, j
+		}
+		if p.lines[j].indent > indent || isEntry(p.text(j), indent) {
+			notBlock()
+		}
+		i, off = j, indent
+	}
+}
+
+// sequence parses a block list whose dashes sit at column indent, starting on line i.
+func (p *blockParser) sequence(i, indent int) (*yaml.Node, int) {
+	seq := p.node(yaml.SequenceNode, "!!seq", "", i+1, indent+1)
+	for {
+		v, j := p.value(i, indent+1, indent, false)
+		seq.Content = append(seq.Content, v)
+		if j < 0 || p.lines[j].indent < indent {
+			return seq, j
+		}
+		if p.lines[j].indent > indent {
+			notBlock()
+		}
+		if !isEntry(p.text(j), indent) {
+			return seq, j // a mapping key at the dash's column: the list was indentless
+		}
+		i = j
+	}
+}
+
+// value parses what follows a key's colon (inMap) or a list entry's dash, from byte off of line i;
+// parent is the column of the mapping's keys or of the dash. It returns the node and the next
+// content line.
+func (p *blockParser) value(i, off, parent int, inMap bool) (*yaml.Node, int) {
+	t := p.text(i)
+	for off < len(t) && t[off] == ' ' {
+		off++
+	}
+	if off == len(t) || t[off] == '#' {
+		if off < len(t) && t[off-1] != ' ' {
+			notBlock() // "key:#…" or "-#…"
+		}
+		// The value is on the following lines: a nested block, or a list at the key's column.
+		j := p.next(i + 1)
+		if j < 0 {
+			notBlock() // an empty value
+		}
+		if p.lines[j].indent > parent {
+			return p.block(j, parent)
+		}
+		if inMap && p.lines[j].indent == parent && isEntry(p.text(j), parent) {
+			return p.sequence(j, parent)
+		}
+		notBlock() // an empty value: yaml.v3 places its null where the next token starts
+	}
+	if !inMap {
+		if isEntry(t, off) {
+			notBlock() // "- - x"
+		}
+		if keyEnd(t, off) >= 0 {
+			return p.mapping(i, p.column(i, off)-1, off)
+		}
+	}
+	var n *yaml.Node
+	switch t[off] {
+	case '"':
+		n = p.quoted(i, off, '"')
+	case '\'':
+		n = p.quoted(i, off, '\'')
+	case '|':
+		return p.literal(i, off, parent)
+	default:
+		n = p.plain(i, off)
+	}
+	return n, p.next(i + 1)
+}
+
+// indicators cannot start a plain value or key (some could, followed by a non-space; those few
+// are left to yaml.v3).
+const indicators = "-?:,[]{}#&*!|>'\"%@`"
+
+// keyEnd returns the offset of the colon ending a plain key that starts at byte off of t, or -1
+// when t[off:] is not "key:" or "key: …".
+func keyEnd(t string, off int) int {
+	if off >= len(t) || strings.IndexByte(indicators, t[off]) >= 0 {
+		return -1
+	}
+	for j := off; j < len(t); j++ {
+		switch t[j] {
+		case ':':
+			if j+1 == len(t) || t[j+1] == ' ' {
+				if t[j-1] == ' ' || j-off > 1000 {
+					notBlock() // "key :" and over-long keys: leave them to yaml.v3
+				}
+				return j
+			}
+		case '#':
+			if t[j-1] == ' ' {
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// plain reads a one-line plain value at byte off of line i, up to a comment.
+func (p *blockParser) plain(i, off int) *yaml.Node {
+	t := p.text(i)
+	if strings.IndexByte(indicators, t[off]) >= 0 {
+		notBlock()
+	}
+	end := len(t)
+	for j := off + 1; j < len(t); j++ {
+		if t[j] == '#' && t[j-1] == ' ' {
+			end = j
+			break
+		}
+		if t[j] == ':' && (j+1 == len(t) || t[j+1] == ' ') {
+			notBlock() // "a: b: c" is an error for yaml.v3 to word
+		}
+	}
+	v := strings.TrimRight(t[off:end], " ")
+	if v == "<<" {
+		notBlock()
+	}
+	return p.node(yaml.ScalarNode, plainTag(v), v, i+1, p.column(i, off))
+}
+
+// quoted reads a one-line quoted value without escapes at byte off of line i.
+func (p *blockParser) quoted(i, off int, q byte) *yaml.Node {
+	t := p.text(i)
+	var v string
+	j := off + 1
+	for ; ; j++ {
+		if j == len(t) || t[j] == '\\' && q == '"' {
+			notBlock() // continues on the next line, or has an escape
+		}
+		if t[j] == q {
+			if q == '\'' && j+1 < len(t) && t[j+1] == '\'' {
+				j++ // '' is a quote
+				continue
+			}
+			break
+		}
+	}
+	v = t[off+1 : j]
+	if q == '\'' && strings.Contains(v, "''") {
+		v = strings.ReplaceAll(v, "''", "'")
+	}
+	rest := strings.TrimLeft(t[j+1:], " ")
+	if rest != "" && (rest[0] != '#' || len(rest) == len(t)-j-1) {
+		notBlock() // something after the closing quote other than " # comment"
+	}
+	n := p.node(yaml.ScalarNode, "!!str", v, i+1, p.column(i, off))
+	n.Style = yaml.DoubleQuotedStyle
+	if q == '\'' {
+		n.Style = yaml.SingleQuotedStyle
+	}
+	return n
+}
+
+// literal reads a literal block value ("|" or "|-") whose indicator is at byte off of line i;
+// parent is the column of its key or dash. Its text is the following lines indented more than
+// parent, less their indentation, which the first line sets.
+func (p *blockParser) literal(i, off, parent int) (*yaml.Node, int) {
+	t := p.text(i)
+	h := off + 1
+	strip := h < len(t) && t[h] == '-'
+	if strip {
+		h++
+	}
+	if rest := strings.TrimLeft(t[h:], " "); rest != "" && (rest[0] != '#' || len(rest) == len(t)-h) {
+		notBlock() // indentation indicator, "|+", or text after the indicator
+	}
+	first := i + 1
+	if first >= len(p.lines) || p.lines[first].start+p.lines[first].indent == p.lines[first].end {
+		notBlock() // no text, or leading blank lines (which may set the indentation)
+	}
+	ind := p.lines[first].indent
+	if ind <= parent {
+		notBlock() // an empty literal
+	}
+	var b strings.Builder
+	last, j := first, first
+	for ; j < len(p.lines); j++ {
+		l := p.lines[j]
+		if l.start+l.indent == l.end { // blank
+			if l.indent > ind {
+				notBlock() // spaces beyond the indentation would be text
+			}
+			continue
+		}
+		if l.indent < ind {
+			break
+		}
+		for k := last + 1; k < j; k++ {
+			b.WriteByte('\n') // blank lines inside the text
+		}
+		if j > first {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.s[l.start+ind : l.end])
+		last = j
+	}
+	if !strip && p.lines[last].end < len(p.s) {
+		b.WriteByte('\n') // clip: keep the last line break, if the file has one
+	}
+	n := p.node(yaml.ScalarNode, "!!str", b.String(), i+1, p.column(i, off))
+	n.Style = yaml.LiteralStyle
+	return n, p.next(j)
+}
+
+// plainTag is the tag yaml.v3 resolves a plain value to. Only values starting with a sign, a
+// digit, a dot or one of the letters of true/false/null/yes/no/on/off can be anything but a
+// string; those go through yaml.v3's own resolver so the tags agree exactly.
+func plainTag(v string) string {
+	switch c := v[0]; {
+	case c == '+' || c == '-' || c == '.' || c == '~' || c >= '0' && c <= '9':
+	case strings.IndexByte("yYnNtTfFoO", c) >= 0:
+	default:
+		return "!!str"
+	}
+	return (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag()
+}
