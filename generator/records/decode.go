@@ -101,7 +101,21 @@ func (d *decoder) deref(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+// isNull is n.ShortTag() == "!!null", without resolving the tag of every plain value (plainTag
+// leaves most unresolved): yaml.v3 resolves exactly these plain spellings to null.
+func isNull(n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	if n.Tag == "" && n.Style == 0 {
+		switch n.Value {
+		case "", "~", "null", "Null", "NULL":
+			return true
+		}
+		return false
+	}
+	return n.ShortTag() == "!!null"
+}
 
 // isEmpty is what a required key may not be: null, blank, or an empty list or mapping.
 func isEmpty(n *yaml.Node) bool {

@@ -1,0 +1,284 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/gongkai/gongkai/generator/links"
+	"github.com/gongkai/gongkai/generator/records"
+)
+
+// treeOf reads every file under dir, by path relative to dir.
+func treeOf(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestShardsRenderTheSameSite: rendered by many small Hugo sites, the site is byte for byte the
+// one a single Hugo site renders (the shared build is one shard at the sample's size).
+func TestShardsRenderTheSameSite(t *testing.T) {
+	ds, single := sharedBuild(t)
+	files := Pages(ds)
+	if got := len(shards(files)); got != 1 {
+		t.Fatalf("the sample makes %d shards at %d files a shard; the comparison needs one", got, shardFiles)
+	}
+	defer func(n int) { shardFiles = n }(shardFiles)
+	shardFiles = 40
+	sh := shards(files)
+	if len(sh) < 5 || !sh[0].core {
+		t.Fatalf("%d shards (first is core: %v); want many, the core first", len(sh), len(sh) > 0 && sh[0].core)
+	}
+	unitShard := map[string]int{}
+	for i, s := range sh {
+		if i > 0 && s.core {
+			t.Errorf("shard %d is a core shard too", i)
+		}
+		for _, f := range s.files {
+			if f.Unit == "" && i > 0 {
+				t.Errorf("core file %s in shard %d", f.Path, i)
+			}
+			if j, ok := unitShard[f.Unit]; ok && j != i && f.Unit != "" {
+				t.Errorf("unit %s split over shards %d and %d", f.Unit, j, i)
+			}
+			unitShard[f.Unit] = i
+		}
+	}
+
+	many := filepath.Join(t.TempDir(), "public")
+	r, err := New(shared.root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Build(ds, many); err != nil {
+		t.Fatal(err)
+	}
+	a, b := treeOf(t, single), treeOf(t, many)
+	for name, data := range a {
+		if other, ok := b[name]; !ok {
+			t.Errorf("%s: only in the one-shard build", name)
+		} else if !bytes.Equal(data, other) {
+			t.Errorf("%s: differs between one shard and %d", name, len(sh))
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			t.Errorf("%s: only in the %d-shard build", name, len(sh))
+		}
+	}
+}
+
+// TestEveryPageInBothLanguages: each page exists in Chinese at / and in English under /en/.
+func TestEveryPageInBothLanguages(t *testing.T) {
+	_, out := sharedBuild(t)
+	zh, en := map[string]bool{}, map[string]bool{}
+	for name := range treeOf(t, out) {
+		if !strings.HasSuffix(name, "index.html") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(name, "en/"); ok {
+			en[rest] = true
+		} else {
+			zh[name] = true
+		}
+	}
+	for p := range zh {
+		if !en[p] {
+			t.Errorf("%s has no English page", p)
+		}
+	}
+	for p := range en {
+		if !zh[p] {
+			t.Errorf("en/%s has no Chinese page", p)
+		}
+	}
+	if len(zh) < 500 {
+		t.Errorf("only %d pages", len(zh))
+	}
+}
+
+// relNext is the href of a page's rel=next link, "" if none.
+func relNext(n *html.Node) string {
+	if n.Type == html.ElementNode && n.Data == "a" {
+		var href string
+		next := false
+		for _, a := range n.Attr {
+			next = next || a.Key == "rel" && a.Val == "next"
+			if a.Key == "href" {
+				href = a.Val
+			}
+		}
+		if next {
+			return href
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if h := relNext(c); h != "" {
+			return h
+		}
+	}
+	return ""
+}
+
+// listedNotices follows a list's pager from its first page and returns the notice links of every
+// page, in order, and how many pages there were.
+func listedNotices(t *testing.T, out, list string, k records.NoticeKind) (hrefs []string, pages int) {
+	t.Helper()
+	for url := list; url != ""; pages++ {
+		if pages > 1000 {
+			t.Fatalf("%s: the pager does not end", list)
+		}
+		pg := readPage(t, pageFile(out, url))
+		for n := range pg.root.Descendants() {
+			if n.Type != html.ElementNode || n.Data != "th" || n.Parent == nil || n.Parent.Data != "tr" {
+				continue
+			}
+			for a := range n.Descendants() {
+				if a.Type == html.ElementNode && a.Data == "a" {
+					for _, at := range a.Attr {
+						if at.Key == "href" && strings.HasPrefix(at.Val, links.NoticeList(k)) {
+							hrefs = append(hrefs, at.Val)
+						}
+					}
+				}
+			}
+		}
+		url = relNext(pg.root)
+	}
+	return hrefs, pages
+}
+
+// TestListsShowEveryNotice walks every kind's list and its year pages through their pagers: each
+// published notice appears once, newest first, on ⌈n/30⌉ pages.
+func TestListsShowEveryNotice(t *testing.T) {
+	ds, out := sharedBuild(t)
+	want := map[records.NoticeKind][]records.Notice{}
+	for _, p := range ds.Projects {
+		for _, n := range p.Notices(ds.AsOf) {
+			want[n.Kind] = append(want[n.Kind], n)
+		}
+	}
+	total := 0
+	for _, k := range records.NoticeKinds {
+		ns := want[k]
+		hrefs, pages := listedNotices(t, out, links.NoticeList(k), k)
+		total += len(hrefs)
+		var urls []string
+		published := map[string]records.Date{}
+		for _, n := range ns {
+			urls = append(urls, links.Notice(n))
+			published[links.Notice(n)] = n.Published
+		}
+		if got, want := sorted(hrefs), sorted(urls); !slices.Equal(got, want) {
+			t.Errorf("%s: the list shows %d notices, %d are published", k, len(got), len(want))
+		}
+		if want := max(1, (len(ns)+pageSize-1)/pageSize); pages != want {
+			t.Errorf("%s: %d list pages for %d notices, want %d", k, pages, len(ns), want)
+		}
+		for i := 1; i < len(hrefs); i++ {
+			if published[hrefs[i]].After(published[hrefs[i-1]]) {
+				t.Errorf("%s: %s listed after the older %s", k, hrefs[i], hrefs[i-1])
+			}
+		}
+		// The year pages split the same notices.
+		var byYear []string
+		for _, y := range yearsOf(ns) {
+			h, _ := listedNotices(t, out, links.NoticeFacet(k, "year", y), k)
+			byYear = append(byYear, h...)
+		}
+		if got, want := sorted(byYear), sorted(urls); !slices.Equal(got, want) {
+			t.Errorf("%s: the year pages show %d notices, %d are published", k, len(got), len(want))
+		}
+	}
+	if total < 100 {
+		t.Errorf("the lists show %d notices in all", total)
+	}
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+func yearsOf(ns []records.Notice) []string {
+	seen := map[string]bool{}
+	var ys []string
+	for _, n := range ns {
+		y := n.Published.String()[:4]
+		if !seen[y] {
+			seen[y] = true
+			ys = append(ys, y)
+		}
+	}
+	return ys
+}
+
+// TestSitemapListsEveryPage: the sitemap index and its sitemaps list every page, in both
+// languages, at the site's absolute URLs; the 404 page is no page of the site.
+func TestSitemapListsEveryPage(t *testing.T) {
+	ds, out := sharedBuild(t)
+	base := strings.TrimSuffix(ds.Site.BaseURL, "/")
+	var index struct {
+		Sitemaps []string `xml:"sitemap>loc"`
+	}
+	b, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(b, &index); err != nil || len(index.Sitemaps) == 0 {
+		t.Fatalf("sitemap index: %v, %d sitemaps", err, len(index.Sitemaps))
+	}
+	listed := map[string]bool{}
+	for _, loc := range index.Sitemaps {
+		var set struct {
+			URLs []string `xml:"url>loc"`
+		}
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(loc, base))))
+		if err != nil {
+			t.Fatalf("sitemap %s: %v", loc, err)
+		}
+		if err := xml.Unmarshal(b, &set); err != nil {
+			t.Fatalf("sitemap %s: %v", loc, err)
+		}
+		for _, u := range set.URLs {
+			if listed[u] {
+				t.Errorf("%s listed twice", u)
+			}
+			listed[u] = true
+		}
+	}
+	pages := 0
+	for name := range treeOf(t, out) {
+		if strings.HasSuffix(name, "/index.html") || name == "index.html" {
+			pages++
+			u := base + "/" + strings.TrimSuffix(name, "index.html")
+			if !listed[u] {
+				t.Errorf("%s is not in the sitemap", u)
+			}
+		}
+	}
+	if pages != len(listed) || pages < 500 {
+		t.Errorf("%d pages, %d URLs in the sitemap", pages, len(listed))
+	}
+}
