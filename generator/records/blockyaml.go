@@ -19,12 +19,18 @@ import (
 // flow collections, multi-line plain or quoted values, folded scalars, tabs, empty values,
 // escapes, odd indentation — is handed over rather than interpreted. TestBlockYAML compares the
 // two parsers on the sample site, the test fixtures and a fuzz corpus.
-func parseBlockYAML(src []byte) (doc *yaml.Node, ok bool) {
+//
+// The nodes live in arena (nil: a fresh one), valid until the arena is reset for another file.
+func parseBlockYAML(src []byte, arena *yamlArena) (doc *yaml.Node, ok bool) {
 	s := string(src) // one copy; every plain value is a substring of it
 	if !blockYAMLBytes(s) {
 		return nil, false
 	}
-	p := &blockParser{s: s}
+	if arena == nil {
+		arena = new(yamlArena)
+	}
+	arena.reset()
+	p := &blockParser{s: s, yamlArena: arena}
 	p.split()
 	defer func() {
 		if r := recover(); r != nil {
@@ -43,7 +49,8 @@ func parseBlockYAML(src []byte) (doc *yaml.Node, ok bool) {
 		return nil, false
 	}
 	doc = p.node(yaml.DocumentNode, "", "", root.Line, root.Column)
-	doc.Content = []*yaml.Node{root}
+	p.stack = append(p.stack, root)
+	doc.Content = p.children(0)
 	return doc, true
 }
 
@@ -90,7 +97,56 @@ type bline struct {
 type blockParser struct {
 	s     string
 	lines []bline
-	slab  []yaml.Node // nodes are carved from here: one allocation for many
+	*yamlArena
+}
+
+// yamlArena is the memory of one tree. Each parsing goroutine keeps one and reuses it file after
+// file once the walker is done with the tree (it keeps strings, never nodes): the trees were a
+// third of all allocations, and the garbage collector's work with them.
+type yamlArena struct {
+	chunks [][]yaml.Node // nodes, in fixed-size chunks so that pointers stay valid
+	used   int           // chunks[:used] hold this tree's nodes (the last one partly)
+	ptrs   []*yaml.Node  // the nodes' Content slices are carved from here
+	stack  []*yaml.Node  // children of the nodes being parsed
+}
+
+const arenaChunk = 512
+
+func (a *yamlArena) reset() {
+	a.used = 0
+	a.ptrs = a.ptrs[:0]
+	a.stack = a.stack[:0]
+}
+
+// alloc returns a node from the arena, to be overwritten whole.
+func (a *yamlArena) alloc() *yaml.Node {
+	if a.used == 0 || len(a.chunks[a.used-1]) == arenaChunk {
+		if a.used == len(a.chunks) {
+			a.chunks = append(a.chunks, make([]yaml.Node, 0, arenaChunk))
+		}
+		a.chunks[a.used] = a.chunks[a.used][:0]
+		a.used++
+	}
+	c := a.chunks[a.used-1]
+	c = c[:len(c)+1]
+	a.chunks[a.used-1] = c
+	return &c[len(c)-1]
+}
+
+// children moves stack[base:] into a Content slice.
+func (a *yamlArena) children(base int) []*yaml.Node {
+	kids := a.stack[base:]
+	if len(kids) == 0 {
+		return nil // as yaml.v3 leaves an empty list
+	}
+	if len(a.ptrs)+len(kids) > cap(a.ptrs) {
+		// Slices carved from the old block stay valid; the new one serves from now on.
+		a.ptrs = make([]*yaml.Node, 0, max(4096, 2*cap(a.ptrs), len(kids)))
+	}
+	at := len(a.ptrs)
+	a.ptrs = append(a.ptrs, kids...)
+	a.stack = a.stack[:base]
+	return a.ptrs[at:len(a.ptrs):len(a.ptrs)]
 }
 
 func (p *blockParser) split() {
@@ -126,12 +182,8 @@ func (p *blockParser) next(i int) int {
 func (p *blockParser) text(i int) string { return p.s[p.lines[i].start:p.lines[i].end] }
 
 func (p *blockParser) node(kind yaml.Kind, tag, value string, line, col int) *yaml.Node {
-	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]yaml.Node, 0, max(64, len(p.lines)))
-	}
-	p.slab = p.slab[:len(p.slab)+1]
-	n := &p.slab[len(p.slab)-1] // zeroed by make: set only what differs
-	n.Kind, n.Tag, n.Value, n.Line, n.Column = kind, tag, value, line, col
+	n := p.alloc()
+	*n = yaml.Node{Kind: kind, Tag: tag, Value: value, Line: line, Column: col}
 	return n
 }
 
@@ -168,6 +220,7 @@ func isEntry(t string, off int) bool {
 // line i (after "- " for a mapping inside a list entry).
 func (p *blockParser) mapping(i, indent, off int) (*yaml.Node, int) {
 	m := p.node(yaml.MappingNode, "!!map", "", i+1, indent+1)
+	base := len(p.stack)
 	for {
 		t := p.text(i)
 		colon := keyEnd(t, off)
@@ -180,8 +233,9 @@ func (p *blockParser) mapping(i, indent, off int) (*yaml.Node, int) {
 		}
 		k := p.node(yaml.ScalarNode, plainTag(key), key, i+1, p.column(i, off))
 		v, j := p.value(i, colon+1, indent, true)
-		m.Content = append(m.Content, k, v)
+		p.stack = append(p.stack, k, v)
 		if j < 0 || p.lines[j].indent < indent {
+			m.Content = p.children(base)
 			return m, j
 		}
 		if p.lines[j].indent > indent || isEntry(p.text(j), indent) {
@@ -194,16 +248,19 @@ func (p *blockParser) mapping(i, indent, off int) (*yaml.Node, int) {
 // sequence parses a block list whose dashes sit at column indent, starting on line i.
 func (p *blockParser) sequence(i, indent int) (*yaml.Node, int) {
 	seq := p.node(yaml.SequenceNode, "!!seq", "", i+1, indent+1)
+	base := len(p.stack)
 	for {
 		v, j := p.value(i, indent+1, indent, false)
-		seq.Content = append(seq.Content, v)
+		p.stack = append(p.stack, v)
 		if j < 0 || p.lines[j].indent < indent {
+			seq.Content = p.children(base)
 			return seq, j
 		}
 		if p.lines[j].indent > indent {
 			notBlock()
 		}
 		if !isEntry(p.text(j), indent) {
+			seq.Content = p.children(base)
 			return seq, j // a mapping key at the dash's column: the list was indentless
 		}
 		i = j
@@ -348,6 +405,7 @@ func (p *blockParser) flowList(i, off int) *yaml.Node {
 	t := p.text(i)
 	seq := p.node(yaml.SequenceNode, "!!seq", "", i+1, p.column(i, off))
 	seq.Style = yaml.FlowStyle
+	base := len(p.stack)
 	j := off + 1
 	for j < len(t) && t[j] == ' ' {
 		j++
@@ -367,7 +425,7 @@ func (p *blockParser) flowList(i, off int) *yaml.Node {
 			if j == len(t) || v == "" || strings.IndexByte(indicators, v[0]) >= 0 {
 				notBlock() // continues on the next line, empty item, or an indicator
 			}
-			seq.Content = append(seq.Content, p.node(yaml.ScalarNode, plainTag(v), v, i+1, p.column(i, start)))
+			p.stack = append(p.stack, p.node(yaml.ScalarNode, plainTag(v), v, i+1, p.column(i, start)))
 			if t[j] == ']' {
 				j++
 				break
@@ -379,6 +437,7 @@ func (p *blockParser) flowList(i, off int) *yaml.Node {
 	if rest := strings.TrimLeft(t[j:], " "); rest != "" && (rest[0] != '#' || len(rest) == len(t)-j) {
 		notBlock()
 	}
+	seq.Content = p.children(base)
 	return seq
 }
 

@@ -46,12 +46,13 @@ func sameTree(path string, a, b *yaml.Node) error {
 
 // compareParsers checks the fast parser against yaml.v3 on src and says whether it took it.
 // Whatever it accepts, yaml.v3 must accept too, with the same tree.
-func compareParsers(t *testing.T, name string, src []byte) bool {
+// arena is shared between calls, as parseAll shares one between the files of a goroutine.
+func compareParsers(t *testing.T, arena *yamlArena, name string, src []byte) bool {
 	t.Helper()
 	if hasDocumentMarker(src) || bytes.IndexByte(src, 0) >= 0 || !utf8.Valid(src) {
 		return false // parseYAML sends these to yaml.v3's stream decoder, or refuses them, first
 	}
-	fast, ok := parseBlockYAML(src)
+	fast, ok := parseBlockYAML(src, arena)
 	if !ok {
 		return false
 	}
@@ -167,9 +168,10 @@ var blockCases = []struct {
 }
 
 func TestBlockYAMLCases(t *testing.T) {
+	arena := new(yamlArena)
 	for i, c := range blockCases {
 		name := fmt.Sprintf("case %d %q", i, c.src)
-		if got := compareParsers(t, name, []byte(c.src)); got != c.fast {
+		if got := compareParsers(t, arena, name, []byte(c.src)); got != c.fast {
 			t.Errorf("%s: fast path %v, want %v", name, got, c.fast)
 		}
 	}
@@ -214,8 +216,9 @@ func TestBlockYAMLCorpus(t *testing.T) {
 	}
 	sort.Strings(names)
 	fast := 0
+	arena := new(yamlArena)
 	for _, n := range names {
-		if compareParsers(t, n, files[n]) {
+		if compareParsers(t, arena, n, files[n]) {
 			fast++
 		} else if os.Getenv("GK_DEBUG") != "" {
 			t.Log("fallback", n)
@@ -227,7 +230,7 @@ func TestBlockYAMLCorpus(t *testing.T) {
 		t.Errorf("fast path took only %d of %d files", fast, len(files))
 	}
 	for _, rel := range []string{fixtureProject, "data/site.yaml", "data/bodies.yaml"} {
-		if _, ok := parseBlockYAML(files["fixture/"+rel]); !ok {
+		if _, ok := parseBlockYAML(files["fixture/"+rel], nil); !ok {
 			t.Errorf("fixture %s should take the fast path", rel)
 		}
 	}
@@ -246,6 +249,6 @@ func FuzzBlockYAML(f *testing.F) {
 			return // parseYAML refuses these before any parser runs
 		}
 		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-		compareParsers(t, "fuzz", b)
+		compareParsers(t, nil, "fuzz", b)
 	})
 }

@@ -42,6 +42,7 @@ type decoder struct {
 	tooDeep bool
 
 	markdown *markdownCache // shared by the files of one load; nil renders every value afresh
+	arena    *yamlArena     // memory for the tree, reused by the next file; nil for a fresh one
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {

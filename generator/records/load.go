@@ -272,8 +272,9 @@ func parseAll(root string, files []dataFile) []parsed {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			arena := new(yamlArena) // one tree at a time per goroutine
 			for i := take(); i < len(files); i = take() {
-				out[i] = parseFile(root, attRoot, cache, files[i])
+				out[i] = parseFile(root, attRoot, cache, arena, files[i])
 			}
 		})
 	}
@@ -282,9 +283,9 @@ func parseAll(root string, files []dataFile) []parsed {
 }
 
 // parseFile reads one file; it never panics, whatever the bytes.
-func parseFile(root, attRoot string, cache *markdownCache, f dataFile) (p parsed) {
+func parseFile(root, attRoot string, cache *markdownCache, arena *yamlArena, f dataFile) (p parsed) {
 	p.dataFile = f
-	d := &decoder{file: f.rel, markdown: cache}
+	d := &decoder{file: f.rel, markdown: cache, arena: arena}
 	defer func() {
 		if r := recover(); r != nil {
 			p.value = nil
@@ -334,7 +335,7 @@ func (d *decoder) parseYAML() *yaml.Node {
 		if !d.decodeStream(&doc) {
 			return nil
 		}
-	} else if fast, ok := parseBlockYAML(d.src); ok {
+	} else if fast, ok := parseBlockYAML(d.src, d.arena); ok {
 		doc = *fast // the common case; see blockyaml.go
 	} else if err := safeUnmarshal(d.src, &doc); err != nil {
 		// One document: parse from memory, which is cheaper than yaml.v3's streaming reader.

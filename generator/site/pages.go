@@ -503,8 +503,8 @@ func (g *gen) project(p *records.Project) {
 // no other page, so any page can be rendered by a Hugo site that holds only a few of the others
 // (see shard.go) — which keeps memory flat however many projects there are.
 
-// pageSize is how many rows a list page shows.
-const pageSize = 30
+// pageSize is how many rows a list page shows (a variable: tests paginate the small sample finely).
+var pageSize = 30
 
 // pager says where a list page is among its list's pages; Prev and Next are URLs.
 type pager struct {
@@ -640,7 +640,7 @@ func (g *gen) noticeList(k records.NoticeKind) {
 					page = append(page, rows[i])
 				}
 				fm := map[string]any{
-					"layout": "facet", "kind": string(k), "facet": f, "slug": t.Slug,
+					"layout": "facet", "kind": string(k), "facet": f,
 					"here": t.URL, "list": list, "facets": facets, "count": len(idx), "rows": page, "pager": pg,
 				}
 				if pg.N == 1 {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,10 +169,21 @@ func listedNotices(t *testing.T, out, list string, k records.NoticeKind) (hrefs 
 	return hrefs, pages
 }
 
-// TestListsShowEveryNotice walks every kind's list and its year pages through their pagers: each
-// published notice appears once, newest first, on ⌈n/30⌉ pages.
+// TestListsShowEveryNotice walks every kind's list and its year, body and method pages through
+// their pagers, three rows a page so that most lists have several: each published notice appears
+// once, newest first, on ⌈n/3⌉ pages.
 func TestListsShowEveryNotice(t *testing.T) {
-	ds, out := sharedBuild(t)
+	ds, _ := sharedBuild(t)
+	defer func(n int) { pageSize = n }(pageSize)
+	pageSize = 3
+	out := filepath.Join(t.TempDir(), "public")
+	r, err := New(shared.root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Build(ds, out); err != nil {
+		t.Fatal(err)
+	}
 	want := map[records.NoticeKind][]records.Notice{}
 	for _, p := range ds.Projects {
 		for _, n := range p.Notices(ds.AsOf) {
@@ -200,14 +212,28 @@ func TestListsShowEveryNotice(t *testing.T) {
 				t.Errorf("%s: %s listed after the older %s", k, hrefs[i], hrefs[i-1])
 			}
 		}
-		// The year pages split the same notices.
-		var byYear []string
-		for _, y := range yearsOf(ns) {
-			h, _ := listedNotices(t, out, links.NoticeFacet(k, "year", y), k)
-			byYear = append(byYear, h...)
-		}
-		if got, want := sorted(byYear), sorted(urls); !slices.Equal(got, want) {
-			t.Errorf("%s: the year pages show %d notices, %d are published", k, len(got), len(want))
+		// The pages of each value of a facet split the same notices.
+		for _, facet := range []string{"year", "body", "method"} {
+			var split []string
+			values := map[string]int{}
+			for _, n := range ns {
+				values[facetOf(n, facet)]++
+			}
+			for v, count := range values {
+				if v == "" {
+					continue
+				}
+				h, pages := listedNotices(t, out, links.NoticeFacet(k, facet, v), k)
+				if want := (count + pageSize - 1) / pageSize; pages != want {
+					t.Errorf("%s %s %s: %d pages for %d notices, want %d", k, facet, v, pages, count, want)
+				}
+				split = append(split, h...)
+			}
+			if values[""] == 0 {
+				if got, want := sorted(split), sorted(urls); !slices.Equal(got, want) {
+					t.Errorf("%s: the %s pages show %d notices, %d are published", k, facet, len(got), len(want))
+				}
+			}
 		}
 	}
 	if total < 100 {
@@ -221,17 +247,19 @@ func sorted(s []string) []string {
 	return s
 }
 
-func yearsOf(ns []records.Notice) []string {
-	seen := map[string]bool{}
-	var ys []string
-	for _, n := range ns {
-		y := n.Published.String()[:4]
-		if !seen[y] {
-			seen[y] = true
-			ys = append(ys, y)
+// facetOf is a notice's value of a facet as its URL names it, "" if it has none.
+func facetOf(n records.Notice, facet string) string {
+	switch facet {
+	case "year":
+		return strconv.Itoa(n.Published.Year)
+	case "body":
+		return n.Project.Body
+	case "method":
+		if n.Project.Call != nil && !n.Project.Call.Published.IsZero() && !n.Project.Call.Published.After(testAsOf) {
+			return methodSlugs[n.Project.Call.Method]
 		}
 	}
-	return ys
+	return ""
 }
 
 // TestSitemapListsEveryPage: the sitemap index and its sitemaps list every page, in both
