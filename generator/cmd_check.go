@@ -4,8 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"runtime/pprof"
 	"time"
 
 	"github.com/gongkai/gongkai/generator/diag"
@@ -75,12 +73,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	if f := os.Getenv("GK_CPUPROFILE"); f != "" { // TEMP profiling
-		pf, _ := os.Create(f)
-		pprof.StartCPUProfile(pf)
-		defer pprof.StopCPUProfile()
-	}
-	_, diags := checkDataset(o.root, o.asOf, !o.noHistory)
+	// check reports problems only: the Markdown need not be rendered.
+	_, diags := checkDatasetWith(o.root, o.asOf, !o.noHistory, records.LoadOptions{NoHTML: true})
 	var werr error
 	switch o.format {
 	case "json":
@@ -109,7 +103,12 @@ const noHistoryUsage = "不读取 git 历史，按声明的发布日期核对 / 
 // warnings, all sorted. With history, the stages' first-seen dates come from the git history
 // before the rules run (compliance.md).
 func checkDataset(root string, asOf records.Date, history bool) (*records.Dataset, diag.List) {
-	ds, diags := records.Load(root)
+	return checkDatasetWith(root, asOf, history, records.LoadOptions{})
+}
+
+// checkDatasetWith is checkDataset with load options; the diagnostics do not depend on them.
+func checkDatasetWith(root string, asOf records.Date, history bool, lo records.LoadOptions) (*records.Dataset, diag.List) {
+	ds, diags := records.LoadWith(root, lo)
 	ds.AsOf = asOf
 	if diags.Errors() > 0 {
 		// The rules assume resolved refs; with load errors they would only add noise.
@@ -120,10 +119,7 @@ func checkDataset(root string, asOf records.Date, history bool) (*records.Datase
 	if history {
 		diags = append(diags, records.LoadHistory(ds)...) // first-seen dates from git (compliance.md); no repo, no dates
 	}
-	t0 := time.Now()
-	perr := applyRules(ds)
-	if os.Getenv("GK_PHASES") != "" { fmt.Fprintln(os.Stderr, "rules", time.Since(t0)) }
-	if perr != nil {
+	if perr := applyRules(ds); perr != nil {
 		diags.Add(diag.Pos{File: "data"}, "internal", fmt.Sprintf("内部错误（合规检查）：%v", perr), fmt.Sprintf("internal error in the compliance rules: %v", perr))
 	}
 	diags = append(diags, records.FindingDiagnostics(ds.Findings)...)

@@ -165,7 +165,7 @@ type preview struct {
 	live   *site.Live
 	log    io.Writer
 
-	big      sync.Mutex // held by whatever drives the long-lived Hugo site: Build, Settle
+	big      sync.Mutex // held by whatever renders into the site folder: Build, Settle
 	exported int        // data version of the open data written (guarded by big)
 
 	mu      sync.Mutex

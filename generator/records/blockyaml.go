@@ -61,6 +61,9 @@ func parseBlockYAML(src []byte, arena *yamlArena) (doc *yaml.Node, ok bool) {
 func blockYAMLBytes(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !oddByte[c] {
+			continue // printable ASCII, or a UTF-8 byte that starts nothing suspect
+		}
 		switch {
 		case c == '\n':
 		case c < 0x20 || c == 0x7f:
@@ -81,6 +84,15 @@ func blockYAMLBytes(s string) bool {
 	}
 	return true
 }
+
+// oddByte marks the bytes blockYAMLBytes looks at more closely: one lookup for all the others.
+var oddByte = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t[0x7f], t[0xc2], t[0xe2], t[0xef] = true, true, true, true
+	return t
+}()
 
 // errNotBlock unwinds the parser when the input leaves the subset.
 var errNotBlock = &struct{ string }{"not block YAML"}

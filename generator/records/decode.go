@@ -2,6 +2,7 @@ package records
 
 import (
 	"fmt"
+	"iter"
 	"reflect"
 	"strconv"
 	"strings"
@@ -310,14 +311,43 @@ func (d *decoder) moneyError(n *yaml.Node, key, s string, err error) {
 		fmt.Sprintf("%s: bad amount %q: %s", key, s, whyEn))
 }
 
-// pairs lists a mapping's key/value pairs, expanding YAML merge keys (<<: *anchor); explicit
-// keys win over merged ones.
-func (d *decoder) pairs(n *yaml.Node, depth int) [][2]*yaml.Node {
+// pairs yields a mapping's key/value pairs, expanding YAML merge keys (<<: *anchor); explicit
+// keys win over merged ones. Without merge keys — nearly always — it allocates nothing.
+func (d *decoder) pairs(n *yaml.Node, depth int) iter.Seq2[*yaml.Node, *yaml.Node] {
+	return func(yield func(k, v *yaml.Node) bool) {
+		merges := false
+		for i := 0; i+1 < len(n.Content) && depth < maxDepth; i += 2 {
+			merges = merges || isMergeKey(n.Content[i])
+		}
+		if !merges {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if !yield(n.Content[i], n.Content[i+1]) {
+					return
+				}
+			}
+			return
+		}
+		for _, p := range d.pairList(n, depth) {
+			if !yield(p[0], p[1]) {
+				return
+			}
+		}
+	}
+}
+
+// isMergeKey is k.ShortTag() == "!!merge". A node without a tag (blockyaml.go leaves plain tags
+// unresolved) never resolves to one: yaml.v3 tags "<<" as a merge while parsing, not in ShortTag.
+func isMergeKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Tag != "" && k.ShortTag() == "!!merge"
+}
+
+// pairList is pairs for a mapping with merge keys.
+func (d *decoder) pairList(n *yaml.Node, depth int) [][2]*yaml.Node {
 	var explicit, merged [][2]*yaml.Node
 	explicit = make([][2]*yaml.Node, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" && depth < maxDepth {
+		if isMergeKey(k) && depth < maxDepth {
 			v = d.deref(v)
 			if v == nil {
 				continue
@@ -333,7 +363,7 @@ func (d *decoder) pairs(n *yaml.Node, depth int) [][2]*yaml.Node {
 					if d.visited += len(m.Content) / 2; d.visited > maxNodes {
 						break
 					}
-					merged = append(merged, d.pairs(m, depth+1)...)
+					merged = append(merged, d.pairList(m, depth+1)...)
 				}
 			}
 			continue
@@ -365,8 +395,8 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 	info := infoOf(v.Type())
 	keys := make(map[string]diag.Pos, len(n.Content)/2)
 	var empty map[string]bool
-	for _, p := range d.pairs(n, depth) {
-		k, val := d.deref(p[0]), p[1]
+	for k, val := range d.pairs(n, depth) {
+		k := d.deref(k)
 		if k == nil || k.Kind != yaml.ScalarNode {
 			if k != nil {
 				d.errorf(d.pos(k), "wrong-type", "键必须是简单的文字", "a key must be plain text")
@@ -425,13 +455,13 @@ func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, key string, depth int)
 		return
 	}
 	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
-	for _, p := range d.pairs(n, depth) {
-		k := d.deref(p[0])
+	for k, val := range d.pairs(n, depth) {
+		k := d.deref(k)
 		if k == nil || k.Kind != yaml.ScalarNode {
 			continue
 		}
 		ev := reflect.New(v.Type().Elem()).Elem()
-		d.value(p[1], ev, key+"."+k.Value, depth+1)
+		d.value(val, ev, key+"."+k.Value, depth+1)
 		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), ev)
 	}
 	v.Set(m)

@@ -238,13 +238,12 @@ func decodeStages(rel string, src []byte, wanted uint16) ([]stageDate, bool) {
 		return nil, false
 	}
 	var out []stageDate
-	for _, p := range d.pairs(root, 0) {
-		k := d.deref(p[0])
+	for k, v := range d.pairs(root, 0) {
+		k, v := d.deref(k), d.deref(v)
 		if k == nil || k.Kind != yaml.ScalarNode {
 			continue
 		}
 		i := stageIndex(k.Value)
-		v := d.deref(p[1])
 		if i < 0 || wanted&(1<<i) == 0 || v == nil {
 			continue
 		}
@@ -267,9 +266,9 @@ func (d *decoder) publishedIn(n *yaml.Node) Date {
 		return Date{}
 	}
 	var t Date
-	for _, p := range d.pairs(n, 1) {
-		if k := d.deref(p[0]); k != nil && k.Kind == yaml.ScalarNode && k.Value == "published" {
-			d.value(p[1], reflect.ValueOf(&t).Elem(), "published", 2)
+	for k, v := range d.pairs(n, 1) {
+		if k := d.deref(k); k != nil && k.Kind == yaml.ScalarNode && k.Value == "published" {
+			d.value(v, reflect.ValueOf(&t).Elem(), "published", 2)
 		}
 	}
 	return t

@@ -31,6 +31,31 @@ func renderMarkdown(src string) (Markdown, []markdownIssue) {
 	}
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
+	issues := markdownIssuesIn(source, doc)
+	buf := htmlBuffers.Get().(*htmlBuffer)
+	defer htmlBuffers.Put(buf)
+	buf.Reset()
+	html := ""
+	// The HTML renderer only fails on a failing writer; a bytes.Buffer never fails.
+	if err := md.Renderer().Render(buf, source, doc); err == nil {
+		html = buf.String()
+	}
+	return Markdown{Source: src, HTML: html}, issues
+}
+
+// checkMarkdown is renderMarkdown without the HTML: the same issues, for `check`. Raw HTML and
+// autolinks need a '<', links and images a '[' (this goldmark has no linkify extension), so text
+// with neither — most of it — cannot have any and is not parsed.
+func checkMarkdown(src string) (Markdown, []markdownIssue) {
+	if !strings.ContainsAny(src, "<[") {
+		return Markdown{Source: src}, nil
+	}
+	source := []byte(src)
+	return Markdown{Source: src}, markdownIssuesIn(source, md.Parser().Parse(text.NewReader(source)))
+}
+
+// markdownIssuesIn walks a parsed document for raw HTML and unsafe link destinations.
+func markdownIssuesIn(source []byte, doc ast.Node) []markdownIssue {
 	var issues []markdownIssue
 	lastHTMLLine := -1
 	rawHTML := func(off int) {
@@ -72,15 +97,7 @@ func renderMarkdown(src string) (Markdown, []markdownIssue) {
 		}
 		return ast.WalkContinue, nil
 	})
-	buf := htmlBuffers.Get().(*htmlBuffer)
-	defer htmlBuffers.Put(buf)
-	buf.Reset()
-	html := ""
-	// The HTML renderer only fails on a failing writer; a bytes.Buffer never fails.
-	if err := md.Renderer().Render(buf, source, doc); err == nil {
-		html = buf.String()
-	}
-	return Markdown{Source: src, HTML: html}, issues
+	return issues
 }
 
 // htmlBuffer is a bytes.Buffer that goldmark's renderer accepts as its buffered writer, so it
@@ -206,8 +223,9 @@ func plainParagraph(src string) (string, bool) {
 // (provider conditions, contract clauses) repeats across hundreds of projects. Issues hold
 // offsets into the text, so a cached result is valid wherever the same text appears.
 type markdownCache struct {
-	mu sync.Mutex
-	m  map[string]markdownResult
+	mu     sync.Mutex
+	m      map[string]markdownResult
+	noHTML bool // check only: see checkMarkdown
 }
 
 type markdownResult struct {
@@ -215,12 +233,17 @@ type markdownResult struct {
 	issues []markdownIssue
 }
 
-func newMarkdownCache() *markdownCache { return &markdownCache{m: map[string]markdownResult{}} }
+func newMarkdownCache(noHTML bool) *markdownCache {
+	return &markdownCache{m: map[string]markdownResult{}, noHTML: noHTML}
+}
 
 // render is renderMarkdown through the cache; a nil cache renders directly.
 func (c *markdownCache) render(src string) (Markdown, []markdownIssue) {
 	if c == nil {
 		return renderMarkdown(src)
+	}
+	if c.noHTML {
+		return checkMarkdown(src) // cheaper than a cache lookup when there is nothing to parse
 	}
 	c.mu.Lock()
 	r, ok := c.m[src]

@@ -61,7 +61,7 @@ func (l *Loader) Load(changed []string) (*Dataset, diag.List) {
 			todo = append(todo, f)
 		}
 	}
-	for i, p := range parseAll(l.root, todo) {
+	for i, p := range parseAll(l.root, todo, LoadOptions{}) {
 		l.cache[todo[i].rel] = p
 	}
 	parsedFiles := make([]parsed, 0, len(files))

@@ -100,12 +100,6 @@ func (l *Live) cfg(ds *records.Dataset) func(bool) string {
 // Full renders every page of ds, the caller's data version given, into a fresh folder.
 func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 	st := LiveStats{Full: true}
-	t0 := time.Now()
-	files := Pages(ds)
-	st.Generate = time.Since(t0)
-	st.Changed = len(files)
-
-	t1 := time.Now()
 	l.gen++
 	out := filepath.Join(l.base, fmt.Sprintf("site-%d", l.gen))
 	if err := os.RemoveAll(out); err != nil {
@@ -115,7 +109,20 @@ func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 		return st, err
 	}
 	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
-	err := l.r.render(files, l.cfg(ds), dest)
+	clear(l.hashes)
+	mark := time.Now()
+	err := eachPart(ds, func(files []File) error {
+		t := time.Now()
+		st.Generate += t.Sub(mark)
+		for _, f := range files {
+			l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
+		}
+		st.Changed += len(files)
+		err := l.r.render(files, l.cfg(ds), dest)
+		mark = time.Now()
+		st.Hugo += mark.Sub(t)
+		return err
+	})
 	if err == nil {
 		err = writeSitemap(dest.Fs, "/", dest.names())
 	}
@@ -124,15 +131,11 @@ func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 	}
 	if err != nil {
 		os.RemoveAll(out)
+		clear(l.hashes)
 		l.config, l.settled = "", -1 // force the next step to be a full one again
 		return st, fmt.Errorf("site: hugo: %w", err)
 	}
-	st.Hugo = time.Since(t1)
 	st.Written = dest.count()
-	clear(l.hashes)
-	for _, f := range files {
-		l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
-	}
 	l.config, l.settled = l.r.Config(ds, genRoot+"/content"), version
 	st.OutputDir = out
 	l.mu.Lock()

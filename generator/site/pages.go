@@ -35,10 +35,17 @@ type File struct {
 // no layout has to range over every page.
 func Pages(ds *records.Dataset) []File {
 	g := newGen(ds)
+	files := g.overview()
+	files = append(files, g.projectPages(g.projects)...)
+	sortFiles(files)
+	return files
+}
+
+// overview generates every file but the projects' own (see projectPages), sorted by path.
+func (g *gen) overview() []File {
 	g.search() // first: the home page and the project list link to the index
 	g.home()
 	g.noticeLists()
-	g.files = append(g.files, g.projectPages()...)
 	g.projectList()
 	g.budgets()
 	g.bodies()
@@ -47,13 +54,15 @@ func Pages(ds *records.Dataset) []File {
 	g.sanctions()
 	g.compliance()
 	g.openData()
-	sortFiles(g.files)
-	return g.files
+	files := g.files
+	g.files = nil
+	sortFiles(files)
+	return files
 }
 
-// projectPages generates every project's page and notices. Projects are independent of each
-// other, so the work is split across the CPUs; the caller sorts the result.
-func (g *gen) projectPages() []File {
+// projectPages generates the pages and notices of the projects ps. Projects are independent of
+// each other, so the work is split across the CPUs; the caller sorts the result.
+func (g *gen) projectPages(ps []*records.Project) []File {
 	workers := runtime.GOMAXPROCS(0)
 	parts := make([][]File, workers)
 	var wg sync.WaitGroup
@@ -63,8 +72,8 @@ func (g *gen) projectPages() []File {
 			defer wg.Done()
 			local := *g // shares the read-only lookups; only files is written
 			local.files = nil
-			for i := w; i < len(g.projects); i += workers {
-				local.project(g.projects[i])
+			for i := w; i < len(ps); i += workers {
+				local.project(ps[i])
 			}
 			parts[w] = local.files
 		}()
@@ -75,6 +84,45 @@ func (g *gen) projectPages() []File {
 		out = append(out, p...)
 	}
 	return out
+}
+
+// eachPart generates the site's files part by part — the overview, then the projects a few
+// thousand files at a time, each part sorted — and hands each part to do, which may keep it or
+// let it go: only one part of project files is in memory at a time. The union of the parts is
+// Pages(ds).
+func eachPart(ds *records.Dataset, do func([]File) error) error {
+	g := newGen(ds)
+	overview := g.overview()
+	own := 0
+	for _, p := range g.projects {
+		own += 1 + len(p.Notices(g.asOf))
+	}
+	if len(overview)+own <= shardFiles { // a small site: one part, one Hugo site
+		files := append(overview, g.projectPages(g.projects)...)
+		sortFiles(files)
+		return do(files)
+	}
+	if err := do(overview); err != nil {
+		return err
+	}
+	for lo := 0; lo < len(g.projects); {
+		hi, files := lo, 0
+		for hi < len(g.projects) {
+			n := 1 + len(g.projects[hi].Notices(g.asOf))
+			if hi > lo && files+n > shardFiles {
+				break
+			}
+			files += n
+			hi++
+		}
+		part := g.projectPages(g.projects[lo:hi])
+		sortFiles(part)
+		if err := do(part); err != nil {
+			return err
+		}
+		lo = hi
+	}
+	return nil
 }
 
 // gen holds the dataset and the lookups every page shares.

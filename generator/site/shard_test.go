@@ -44,9 +44,30 @@ func TestShardsRenderTheSameSite(t *testing.T) {
 	if got := len(shards(files)); got != 1 {
 		t.Fatalf("the sample makes %d shards at %d files a shard; the comparison needs one", got, shardFiles)
 	}
+	if err := eachPart(ds, func(part []File) error {
+		if len(part) != len(files) {
+			t.Errorf("the sample is generated in parts of %d files, not at once (%d)", len(part), len(files))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	defer func(n int) { shardFiles = n }(shardFiles)
 	shardFiles = 40
 	sh := shards(files)
+	parts, inParts := 0, map[string]bool{}
+	if err := eachPart(ds, func(part []File) error {
+		parts++
+		for _, f := range part {
+			inParts[f.Path] = true
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if parts < 5 || len(inParts) != len(files) {
+		t.Errorf("generated in %d parts, %d distinct files of %d", parts, len(inParts), len(files))
+	}
 	if len(sh) < 5 || !sh[0].core {
 		t.Fatalf("%d shards (first is core: %v); want many, the core first", len(sh), len(sh) > 0 && sh[0].core)
 	}

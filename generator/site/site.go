@@ -31,8 +31,7 @@ type Options struct {
 	Stdout, Stderr io.Writer
 }
 
-// Renderer turns datasets into sites. It owns the in-memory layer of generated pages, so a
-// long-lived Renderer (the preview server) can rebuild from it.
+// Renderer turns datasets into sites.
 type Renderer struct {
 	root string
 	opts Options
@@ -64,8 +63,8 @@ type Summary struct {
 	Notices  map[records.NoticeKind]int // published notices by kind
 	Findings int
 	Elapsed  time.Duration // the whole build, as the caller measures it
-	Generate time.Duration // generating the content files (Pages)
-	Render   time.Duration // Hugo's build
+	Generate time.Duration // generating the content files (Pages), part by part
+	Render   time.Duration // Hugo, shard by shard
 	Export   time.Duration // the open data, when the caller writes it (package export)
 }
 
@@ -110,8 +109,8 @@ func (r *Renderer) Build(ds *records.Dataset, outDir string) (Summary, error) {
 // Summary.Export. The build command writes the open data this way: Hugo leaves most of a core
 // idle, and the two write disjoint files (Hugo writes only data/index.html under data/, the open
 // data only the folders data/ocds, data/csv, data/feeds and data/schema). alongside must only
-// read ds and write nothing Hugo writes. It starts once the pages are generated, so it never
-// runs with Pages, and Build returns only after it has finished, whatever failed.
+// read ds and write nothing Hugo writes. Build returns only after it has finished, whatever
+// failed.
 func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside func(outDir string) error) (Summary, error) {
 	start := time.Now()
 	if ds == nil {
@@ -124,9 +123,6 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return Summary{}, err
 	}
-	files := Pages(ds)
-	nfiles := len(files)
-	generated := time.Now()
 	var (
 		alongErr  error
 		alongTime time.Duration
@@ -141,9 +137,18 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 		}
 	}()
 	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
-	err = r.render(files, func(shard bool) string { return r.config(ds, genRoot+"/content", shard) }, dest)
-	files = nil
-	rendered := time.Now()
+	nfiles := 0
+	var generate, render time.Duration
+	mark := time.Now()
+	err = eachPart(ds, func(files []File) error {
+		t := time.Now()
+		generate += t.Sub(mark)
+		nfiles += len(files)
+		err := r.render(files, func(shard bool) string { return r.config(ds, genRoot+"/content", shard) }, dest)
+		mark = time.Now()
+		render += mark.Sub(t)
+		return err
+	})
 	if err == nil {
 		err = writeSitemap(dest.Fs, r.BaseURL(ds), dest.names())
 		if err == nil {
@@ -162,7 +167,7 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 	}
 	s := Stats(ds)
 	s.Pages, s.Files, s.Elapsed = dest.count(), nfiles, time.Since(start)
-	s.Generate, s.Render, s.Export = generated.Sub(start), rendered.Sub(generated), alongTime
+	s.Generate, s.Render, s.Export = generate, render, alongTime
 	return s, nil
 }
 

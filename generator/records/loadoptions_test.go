@@ -1,0 +1,61 @@
+package records
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestCheckMarkdown: checkMarkdown finds exactly the issues renderMarkdown finds, including in
+// text its pre-filter lets through to goldmark, and never renders.
+func TestCheckMarkdown(t *testing.T) {
+	for _, src := range []string{
+		"按合同约定。",
+		"服务内容：\n\n1. 助餐\n2. 助洁\n",
+		"a <b>x</b>\n\n<div>\nblock\n</div>\n",
+		"见 <script>alert(1)</script> 和 [链接](JavaScript:alert(1)) 以及 ![图](data:image/svg+xml;base64,AAAA)",
+		"[引用][r]\n\n[r]: javascript:alert(1)\n",
+		"<javascript:alert(1)> 与 <https://example.cn/>",
+		"[正常](https://example.cn/) 与 [站内](/projects/)",
+		"x < y，且 [a] 不是链接",
+		"<!-- 注释 -->",
+		"| 表 | 头 |\n|---|---|\n| <i>x</i> | [y](vbscript:z) |\n",
+	} {
+		want, wantIssues := renderMarkdown(src)
+		got, issues := checkMarkdown(src)
+		if !reflect.DeepEqual(issues, wantIssues) {
+			t.Errorf("%q: issues %+v, renderMarkdown %+v", src, issues, wantIssues)
+		}
+		if got.Source != want.Source || got.HTML != "" {
+			t.Errorf("%q: got %+v, want the source and no HTML", src, got)
+		}
+	}
+}
+
+// TestLoadNoHTML: on every broken fixture, LoadWith(NoHTML) reports exactly what Load does, and
+// leaves the HTML out.
+func TestLoadNoHTML(t *testing.T) {
+	for _, c := range badCases {
+		t.Run(c.name, func(t *testing.T) {
+			f := validFixture()
+			c.mutate(t, f)
+			root := f.write(t)
+			if c.after != nil {
+				c.after(t, root)
+			}
+			_, want := Load(root)
+			ds, got := LoadWith(root, LoadOptions{NoHTML: true})
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("diagnostics differ:\n got %v\nwant %v", got, want)
+			}
+			for _, p := range ds.Projects {
+				if p.Summary.Source != "" && p.Summary.HTML != "" {
+					t.Fatalf("%s: summary rendered with NoHTML", p.ID)
+				}
+			}
+		})
+	}
+	ds, _ := Load(validFixture().write(t))
+	if len(ds.Projects) == 0 || ds.Projects[0].Summary.HTML == "" {
+		t.Error("Load must render the Markdown")
+	}
+}
