@@ -40,6 +40,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	serveAt := fs.Int("serve-at", 10000, "在此规模测量预览延迟（0 不测）size at which to measure the serve latency (0: skip)")
 	serveOnly := fs.Bool("serve-only", false, "只测 check 和预览延迟 measure check and the serve latency only")
 	buildMax := fs.Int("build-max", 0, "超过此规模只测 check（0 不限）sizes above this get the check column only (0: no limit)")
+	baselineMax := fs.Int("baseline-max", 10000, "超过此规模不跑纯 Hugo 基线（0 不限）sizes above this skip the bare-Hugo baseline, which needs ~0.7 GB per 1,000 projects (0: no limit)")
 	asOf := fs.String("as-of", "2026-12-15", "构建日期 build date YYYY-MM-DD")
 	profile := fs.String("profile", "", "不跑基准，改为在进程内分析最大规模的 check+build，写 cpu.pprof 和 heap.pprof 到此目录 / instead of the table, profile check+build in process for the largest size into DIR")
 	if err := fs.Parse(args); err != nil {
@@ -68,7 +69,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	w, _ := filepath.Abs(*work)
 	opt.Seed, opt.Work, opt.Exe, opt.SiteFrom, opt.AsOf, opt.Runs, opt.ServeAt, opt.BuildMax, opt.Log = *seed, w, exe, site, d, *runs, *serveAt, *buildMax, stderr
 
-	opt.ServeOnly = *serveOnly
+	opt.ServeOnly, opt.BaselineMax = *serveOnly, *baselineMax
 	if *profile != "" {
 		return benchProfile(opt, *profile, stdout, stderr)
 	}

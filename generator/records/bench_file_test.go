@@ -8,8 +8,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// BenchmarkProjectFile splits the cost of one project file: the YAML parse alone, and the parse
-// plus the walker (values, Markdown, positions, personal-data scan).
+// BenchmarkProjectFile splits the cost of one project file: the YAML parse alone (yaml.v3, and
+// the block-style fast path), and the parse plus the walker (values, Markdown, positions,
+// personal-data scan).
 func BenchmarkProjectFile(b *testing.B) {
 	src, err := os.ReadFile(filepath.Join("..", "..", "data", "projects", "2025", "SLS-MZ-2025-001.yaml"))
 	if err != nil {
@@ -22,6 +23,16 @@ func BenchmarkProjectFile(b *testing.B) {
 			var n yaml.Node
 			if err := yaml.Unmarshal(src, &n); err != nil {
 				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("block", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		arena := new(yamlArena)
+		for b.Loop() {
+			if _, ok := parseBlockYAML(src, arena); !ok {
+				b.Fatal("the sample project should take the fast path")
 			}
 		}
 	})
