@@ -180,7 +180,11 @@ func (l *Live) Settle(ds *records.Dataset, version int, sources []string) (LiveS
 	if st.Changed > 0 {
 		t1 := time.Now()
 		dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), st.OutputDir)}
-		if err := l.r.render(changed, l.cfg(ds), dest); err != nil {
+		hashes := make([]uint64, len(changed))
+		for i, f := range changed {
+			hashes[i] = maphash.Bytes(l.seed, f.Data)
+		}
+		if err := l.r.render(changed, l.cfg(ds), dest); err != nil { // consumes changed
 			l.config = "" // the folder's state is unknown now: start afresh next time
 			return st, fmt.Errorf("site: hugo: %w", err)
 		}
@@ -191,8 +195,8 @@ func (l *Live) Settle(ds *records.Dataset, version int, sources []string) (LiveS
 			}
 			delete(l.hashes, r)
 		}
-		for _, f := range changed {
-			l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
+		for i, f := range changed {
+			l.hashes[f.Path] = hashes[i]
 		}
 		st.Hugo = time.Since(t1)
 		st.Written = dest.count()

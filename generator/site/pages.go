@@ -35,17 +35,18 @@ type File struct {
 // no layout has to range over every page.
 func Pages(ds *records.Dataset) []File {
 	g := newGen(ds)
-	files := g.overview()
+	files := g.overview(allPages)
 	files = append(files, g.projectPages(g.projects)...)
 	sortFiles(files)
 	return files
 }
 
-// overview generates every file but the projects' own (see projectPages), sorted by path.
-func (g *gen) overview() []File {
+// overview generates every file but the projects' own (see projectPages), sorted by path; of
+// the notice lists, those pages which says.
+func (g *gen) overview(which listPages) []File {
 	g.search() // first: the home page and the project list link to the index
 	g.home()
-	g.noticeLists()
+	g.noticeLists(which)
 	g.projectList()
 	g.budgets()
 	g.bodies()
@@ -86,24 +87,30 @@ func (g *gen) projectPages(ps []*records.Project) []File {
 	return out
 }
 
-// eachPart generates the site's files part by part — the overview, then the projects a few
-// thousand files at a time, each part sorted — and hands each part to do, which may keep it or
-// let it go: only one part of project files is in memory at a time. The union of the parts is
-// Pages(ds).
+// eachPart generates the site's files part by part — the overview with the first page of each
+// notice list, the later pages one kind at a time, then the projects a few thousand files at a
+// time, each part sorted — and hands each part to do, which may keep it or let it go: only one
+// part is in memory at a time. The union of the parts is Pages(ds).
 func eachPart(ds *records.Dataset, do func([]File) error) error {
 	g := newGen(ds)
-	overview := g.overview()
 	own := 0
 	for _, p := range g.projects {
 		own += 1 + len(p.Notices(g.asOf))
 	}
-	if len(overview)+own <= shardFiles { // a small site: one part, one Hugo site
-		files := append(overview, g.projectPages(g.projects)...)
-		sortFiles(files)
-		return do(files)
+	if own <= shardFiles/2 { // a small site: one part, one Hugo site
+		return do(Pages(ds))
 	}
-	if err := do(overview); err != nil {
+	if err := do(g.overview(firstPages)); err != nil {
 		return err
+	}
+	for _, k := range records.NoticeKinds {
+		g.noticeList(k, laterPages)
+		part := g.files
+		g.files = nil
+		sortFiles(part)
+		if err := do(part); err != nil {
+			return err
+		}
 	}
 	for lo := 0; lo < len(g.projects); {
 		hi, files := lo, 0
@@ -197,7 +204,8 @@ func (g *gen) emit(path string, fm map[string]any) {
 	if unit == "" {
 		unit = path
 	}
-	g.files = append(g.files, File{Path: path, Data: buf.Bytes(), Unit: unit})
+	// A copy of the exact size: the buffer has grown by doubling, and a site holds many files.
+	g.files = append(g.files, File{Path: path, Data: bytes.Clone(buf.Bytes()), Unit: unit})
 }
 
 // section emits a section's _index.md with a layout-facing title and params.
@@ -609,7 +617,7 @@ type facetTerm struct {
 
 // noticeLists emits the notice overview and, per kind, its paginated list, and per facet value
 // its filtered list (/notices/<kind>/<facet>/<value>/) and the index of the facet's values.
-func (g *gen) noticeLists() {
+func (g *gen) noticeLists(which listPages) {
 	type kindCount struct {
 		Kind  string `json:"kind"`
 		URL   string `json:"url"`
@@ -623,12 +631,27 @@ func (g *gen) noticeLists() {
 	}
 	g.section("notices", "公告", map[string]any{"kinds": kinds, "feed": links.FeedAll})
 	for _, k := range records.NoticeKinds {
-		g.noticeList(k)
+		g.noticeList(k, which)
 	}
 }
 
-// noticeList emits one kind's list pages and its facet pages.
-func (g *gen) noticeList(k records.NoticeKind) {
+// listPages says which pages of a paginated list to emit. The first pages are section pages (the
+// core); the others are most of the bytes of the overview, so a build generates them one kind at
+// a time (eachPart).
+type listPages int
+
+const (
+	allPages   listPages = iota
+	firstPages           // page 1 of each list, and the facet indexes
+	laterPages           // pages 2…
+)
+
+func (w listPages) want(n int) bool {
+	return w == allPages || (w == firstPages) == (n == 1)
+}
+
+// noticeList emits one kind's list pages and its facet pages, those of which says.
+func (g *gen) noticeList(k records.NoticeKind, which listPages) {
 	ns := g.byKind[k] // newest first
 	rows := make([]listRow, len(ns))
 	members := map[string]map[string][]int{} // facet → value → rows, newest first
@@ -662,6 +685,9 @@ func (g *gen) noticeList(k records.NoticeKind) {
 
 	list := links.NoticeList(k)
 	paginate(list, len(rows), func(pg pager, lo, hi int) {
+		if !which.want(pg.N) {
+			return
+		}
 		fm := map[string]any{"kind": string(k), "facets": facets, "feed": links.Feed(k), "csv": links.CSV(k),
 			"count": len(rows), "rows": rows[lo:hi], "pager": pg}
 		if pg.N == 1 {
@@ -677,12 +703,17 @@ func (g *gen) noticeList(k records.NoticeKind) {
 		}
 		// The first page of each list with pages below it is a section: Hugo drops the English
 		// copies of pages below a regular page (x.md beside x/…).
-		g.section(strings.Trim(links.NoticeFacetIndex(k, f), "/"), k.Chinese(), map[string]any{
-			"layout": "facet-index", "kind": string(k), "facet": f, "list": list, "terms": facets[f],
-		})
+		if which != laterPages {
+			g.section(strings.Trim(links.NoticeFacetIndex(k, f), "/"), k.Chinese(), map[string]any{
+				"layout": "facet-index", "kind": string(k), "facet": f, "list": list, "terms": facets[f],
+			})
+		}
 		for _, t := range facets[f] {
 			idx := members[f][t.Slug]
 			paginate(t.URL, len(idx), func(pg pager, lo, hi int) {
+				if !which.want(pg.N) {
+					return
+				}
 				page := make([]listRow, 0, hi-lo)
 				for _, i := range idx[lo:hi] {
 					page = append(page, rows[i])

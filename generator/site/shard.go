@@ -20,49 +20,64 @@ import (
 // is then bounded by the shard size, not by the size of the site, and the output is byte for
 // byte what one big site would write (the perf baseline checks this on every benchmark run).
 
-// shardFiles is how many content files (each rendered in both languages) one shard holds at
-// most: at ~40 KB of Hugo memory per page, ~0.5 GB a shard, while a shard's fixed cost (a new
-// Hugo site, the templates parsed again) stays a few per cent of its render time.
-var shardFiles = 6000
+// A shard holds at most shardFiles content files (each rendered in both languages) and
+// shardBytes of front matter: Hugo keeps every page's parsed front matter and source in memory,
+// some five times the bytes, and the list pages are large (30 rows each). At these sizes a shard
+// needs a few hundred MB, and its fixed cost (a new Hugo site, the templates parsed again) stays
+// a few per cent of its render time. Variables, so that tests can make many shards of the sample.
+var (
+	shardFiles = 6000
+	shardBytes = 32 << 20
+)
 
-// shard is the content one Hugo site renders. The core shard holds the section pages (and the
-// home page), which need Hugo's section kinds and the hand-written content; the others render
-// regular pages only.
+// shard is the content one Hugo site renders, as indexes into the files given to shards. The
+// core shard holds the section pages (and the home page), which need Hugo's section kinds and
+// the hand-written content; the others render regular pages only.
 type shard struct {
 	core  bool
-	files []File
+	files []int
 }
 
-// shards groups the non-static files into shards of at most shardFiles files (a unit larger
-// than that gets a shard of its own); the core, if any file of it is present, comes first. The
+// shards groups the non-static files into shards within the limits above (a unit larger than
+// that gets a shard of its own); the core, if any file of it is present, comes first. The
 // grouping follows the files' order, so it is deterministic.
 func shards(files []File) []shard {
-	var core []File
-	var units [][]File
+	var core []int
+	var units [][]int
 	at := map[string]int{}
-	for _, f := range files {
+	for i, f := range files {
 		switch {
 		case f.Static:
 		case f.Unit == "":
-			core = append(core, f)
+			core = append(core, i)
 		default:
-			i, ok := at[f.Unit]
+			u, ok := at[f.Unit]
 			if !ok {
-				i = len(units)
-				at[f.Unit] = i
+				u = len(units)
+				at[f.Unit] = u
 				units = append(units, nil)
 			}
-			units[i] = append(units[i], f)
+			units[u] = append(units[u], i)
 		}
+	}
+	size := func(idx []int) int {
+		n := 0
+		for _, i := range idx {
+			n += len(files[i].Data)
+		}
+		return n
 	}
 	var out []shard
 	cur := shard{core: len(core) > 0, files: core}
+	bytes := size(core)
 	for _, u := range units {
-		if len(cur.files) > 0 && len(cur.files)+len(u) > shardFiles {
+		ub := size(u)
+		if len(cur.files) > 0 && (len(cur.files)+len(u) > shardFiles || bytes+ub > shardBytes) {
 			out = append(out, cur)
-			cur = shard{}
+			cur, bytes = shard{}, 0
 		}
 		cur.files = append(cur.files, u...)
+		bytes += ub
 	}
 	if len(cur.files) > 0 {
 		out = append(out, cur)
@@ -71,22 +86,28 @@ func shards(files []File) []shard {
 }
 
 // render renders files into dest — one Hugo site per shard, each dropped before the next
-// starts — and writes the static files. dest counts what was written.
+// starts — and writes the static files. dest counts what was written. It consumes files: the
+// content of each is let go once it is handed to Hugo.
 func (r *Renderer) render(files []File, cfg func(shard bool) string, dest *countFs) error {
-	for _, sh := range shards(files) {
-		mem := afero.NewMemMapFs()
-		if err := writeMem(mem, cfg(!sh.core), sh.files); err != nil {
-			return err
-		}
-		if err := hugoBuild(r.root, mem, dest, r.opts.Stdout, r.opts.Stderr); err != nil {
-			return err
-		}
-	}
 	for _, f := range files {
 		if f.Static {
 			if err := writeFile(dest, "/"+f.Path, f.Data); err != nil {
 				return err
 			}
+		}
+	}
+	for _, sh := range shards(files) {
+		part := make([]File, len(sh.files))
+		for j, i := range sh.files {
+			part[j] = files[i]
+			files[i].Data = nil
+		}
+		mem := afero.NewMemMapFs()
+		if err := writeMem(mem, cfg(!sh.core), part); err != nil {
+			return err
+		}
+		if err := hugoBuild(r.root, mem, dest, r.opts.Stdout, r.opts.Stderr); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -52,8 +52,8 @@ func TestShardsRenderTheSameSite(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	defer func(n int) { shardFiles = n }(shardFiles)
-	shardFiles = 40
+	defer func(n, b int) { shardFiles, shardBytes = n, b }(shardFiles, shardBytes)
+	shardFiles, shardBytes = 40, 48<<10
 	sh := shards(files)
 	parts, inParts := 0, map[string]bool{}
 	if err := eachPart(ds, func(part []File) error {
@@ -76,7 +76,8 @@ func TestShardsRenderTheSameSite(t *testing.T) {
 		if i > 0 && s.core {
 			t.Errorf("shard %d is a core shard too", i)
 		}
-		for _, f := range s.files {
+		for _, fi := range s.files {
+			f := files[fi]
 			if f.Unit == "" && i > 0 {
 				t.Errorf("core file %s in shard %d", f.Path, i)
 			}
