@@ -274,9 +274,9 @@ func parseAll(root string, files []dataFile, o LoadOptions) []parsed {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			arena := new(yamlArena) // one tree at a time per goroutine
+			scratch := new(parseScratch) // one file at a time per goroutine
 			for i := take(); i < len(files); i = take() {
-				out[i] = parseFile(root, attRoot, cache, arena, files[i])
+				out[i] = parseFile(root, attRoot, cache, scratch, files[i])
 			}
 		})
 	}
@@ -284,10 +284,42 @@ func parseAll(root string, files []dataFile, o LoadOptions) []parsed {
 	return out
 }
 
+// parseScratch is the memory a parsing goroutine reuses from file to file: nothing parsed keeps
+// a reference to the bytes read or to the YAML nodes, only to strings copied from them.
+type parseScratch struct {
+	arena yamlArena
+	buf   []byte
+}
+
+// read returns the content of the file at path, valid until the next read. It is os.ReadFile
+// without the stat and the fresh buffer: at 10,000 files both showed in the profile.
+func (s *parseScratch) read(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := s.buf[:0]
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		s.buf = b
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
 // parseFile reads one file; it never panics, whatever the bytes.
-func parseFile(root, attRoot string, cache *markdownCache, arena *yamlArena, f dataFile) (p parsed) {
+func parseFile(root, attRoot string, cache *markdownCache, scratch *parseScratch, f dataFile) (p parsed) {
 	p.dataFile = f
-	d := &decoder{file: f.rel, markdown: cache, arena: arena}
+	d := &decoder{file: f.rel, markdown: cache, arena: &scratch.arena}
 	defer func() {
 		if r := recover(); r != nil {
 			p.value = nil
@@ -295,7 +327,7 @@ func parseFile(root, attRoot string, cache *markdownCache, arena *yamlArena, f d
 		}
 		p.diags = d.diags
 	}()
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f.rel)))
+	src, err := scratch.read(filepath.Join(root, filepath.FromSlash(f.rel)))
 	if err != nil {
 		d.errorf(diag.Pos{File: f.rel}, "unreadable", "无法读取："+err.Error(), "cannot read: "+err.Error())
 		return p

@@ -33,6 +33,14 @@ type PersonalMatch struct {
 
 // FindPersonal returns the personal data in s, in order.
 func FindPersonal(s string) []PersonalMatch {
+	if !atLeastDigits(s, minPersonalDigits) {
+		return nil // most texts — names, prose, dates, amounts — end here after one cheap pass
+	}
+	return scanPersonal(s)
+}
+
+// scanPersonal is FindPersonal without the digit count.
+func scanPersonal(s string) []PersonalMatch {
 	var out []PersonalMatch
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -60,6 +68,22 @@ func FindPersonal(s string) []PersonalMatch {
 		}
 	}
 	return out
+}
+
+// minPersonalDigits is the fewest digits any kind holds: a mobile number's 11 (an ID number has
+// 17 and a check character, a bank card 16 to 19).
+const minPersonalDigits = 11
+
+// atLeastDigits reports whether s holds n ASCII digits or more.
+func atLeastDigits(s string, n int) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			if n--; n == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

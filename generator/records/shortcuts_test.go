@@ -1,7 +1,12 @@
 package records
 
+// The shortcuts that make `check` fast — no HTML, a pre-filter before goldmark, a digit count
+// before the personal-data scan — must give exactly the answers of the full path.
+
 import (
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +62,33 @@ func TestLoadNoHTML(t *testing.T) {
 	ds, _ := Load(validFixture().write(t))
 	if len(ds.Projects) == 0 || ds.Projects[0].Summary.HTML == "" {
 		t.Error("Load must render the Markdown")
+	}
+}
+
+// TestPersonalDigitFilter: FindPersonal skips texts with fewer than 11 digits; on texts made of
+// digit groups, separators and prefixes — matches and near misses alike — it finds exactly what
+// the full scan finds.
+func TestPersonalDigitFilter(t *testing.T) {
+	parts := []string{"1", "13", "138", "1234", "5678", "86", "+86", "0086", "11010519491231002", "X", "x",
+		"4111", "6250", "9460", " ", "-", "，", "号", "a"}
+	r := rand.New(rand.NewPCG(3, 4))
+	found := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		s := b.String()
+		want := scanPersonal(s)
+		if got := FindPersonal(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindPersonal(%q) = %v, full scan %v", s, got, want)
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Error("the generated texts should hold some personal data")
+	}
+	if FindPersonal("手机 1381234567") != nil || FindPersonal("手机 13812345678") == nil {
+		t.Error("the filter is off by one")
 	}
 }
