@@ -352,25 +352,3 @@ func (l *Live) Quick(ds *records.Dataset, version int, projects []string) (LiveS
 	st.OutputDir = l.Overlay()
 	return st, nil
 }
-
-// sectionDate is the date every section page (and the home page) carries: the newest
-// publication date of any visible notice. Without a date of its own Hugo aggregates one from
-// the section's pages, and in watch mode it resets and re-aggregates it on every rebuild and then
-// counts the section as changed — and with the home page changed every page that shows the
-// footer is rendered again (hugolib/content_map_page_assembler.go, applyAggregates). An explicit
-// date keeps a one-page edit to that page.
-func (g *gen) sectionDate() string {
-	var newest records.Date
-	for _, ns := range g.byKind {
-		if len(ns) > 0 && ns[0].Published.After(newest) { // byKind is sorted newest first
-			newest = ns[0].Published
-		}
-	}
-	if newest.IsZero() {
-		newest = g.asOf
-	}
-	if newest.IsZero() {
-		return ""
-	}
-	return newest.String()
-}

@@ -777,3 +777,23 @@ func (g *gen) projectList() {
 		g.emit(contentPath(links.ListPage(links.Projects, pg.N)), fm)
 	})
 }
+
+// sectionDate is the date every section page (and the home page) carries: the newest
+// publication date of any visible notice. Without a date of its own Hugo aggregates one from
+// whatever pages of the section the same Hugo site holds (hugolib/content_map_page_assembler.go,
+// applyAggregates), which depends on how the pages were sharded; an explicit date does not.
+func (g *gen) sectionDate() string {
+	var newest records.Date
+	for _, ns := range g.byKind {
+		if len(ns) > 0 && ns[0].Published.After(newest) { // byKind is sorted newest first
+			newest = ns[0].Published
+		}
+	}
+	if newest.IsZero() {
+		newest = g.asOf
+	}
+	if newest.IsZero() {
+		return ""
+	}
+	return newest.String()
+}
