@@ -97,20 +97,33 @@ func eachPart(ds *records.Dataset, do func([]File) error) error {
 	for _, p := range g.projects {
 		own += 1 + len(p.Notices(g.asOf))
 	}
-	if own <= shardFiles/2 { // a small site: one part, one Hugo site
+	if own <= shardFiles { // a small site: one part (render may still make it more than one shard)
 		return do(Pages(ds))
 	}
 	if err := do(g.overview(firstPages)); err != nil {
 		return err
 	}
-	for _, k := range records.NoticeKinds {
-		g.noticeList(k, laterPages)
+	// The later list pages, a kind at a time, small kinds together.
+	flush := func() error {
 		part := g.files
 		g.files = nil
 		sortFiles(part)
-		if err := do(part); err != nil {
-			return err
+		return do(part)
+	}
+	for _, k := range records.NoticeKinds {
+		g.noticeList(k, laterPages)
+		size := 0
+		for _, f := range g.files {
+			size += len(f.Data)
 		}
+		if len(g.files) >= shardFiles/2 || size >= shardBytes/2 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	for lo := 0; lo < len(g.projects); {
 		hi, files := lo, 0
