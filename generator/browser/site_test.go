@@ -124,6 +124,8 @@ func setup(t *testing.T) *fixture {
 		f.pages = append(f.pages,
 			pageCase{"home-" + tag, lang + "/", false},
 			pageCase{"list-" + tag, lang + "/notices/call/", true},
+			pageCase{"list-page-2-" + tag, lang + "/notices/call/page/2/", true},
+			pageCase{"facet-" + tag, lang + "/notices/call/body/mz/", true},
 			pageCase{"project-" + tag, lang + "/projects/" + knownID + "/", false},
 			pageCase{"budget-" + tag, lang + fmt.Sprintf("/budgets/%d/", year), true},
 		)
