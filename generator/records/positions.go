@@ -10,7 +10,6 @@ func (ds *Dataset) DropPositions() {
 	dropPositions(reflect.ValueOf(ds), seen)
 }
 
-
 func dropPositions(v reflect.Value, seen map[uintptr]bool) {
 	switch v.Kind() {
 	case reflect.Pointer:
