@@ -100,12 +100,8 @@ func servePreview(ctx context.Context, ln net.Listener, root string, asOf record
 	p := &preview{root: abs, asOf: asOf, loader: records.NewLoader(abs), live: r.Live(tmp), log: log}
 	s := serve.New(serve.Options{Root: abs, Renderer: p, Log: log, Static: []string{filepath.Join(abs, "static")}})
 	err = s.Serve(ctx, ln)
-	// A background Settle may still be inside Hugo, which cannot be interrupted: do not wait
-	// for it (the process is about to exit) but do not pull Hugo's state from under it either.
-	if p.big.TryLock() {
-		p.live.Close()
-		p.big.Unlock()
-	}
+	// A background Settle may still be inside Hugo, which cannot be interrupted: it is not waited
+	// for, the process is about to exit.
 	// Deleting a large rendered site takes long (10 s at 1,000 projects on a busy disk); Ctrl-C
 	// must not. What is left is removed by the next preview (sweepPreviews).
 	removed := make(chan struct{})

@@ -36,7 +36,7 @@ import (
 // version v is dropped only by a Full or Settle of version v or later, so a Settle that started
 // before an edit never hides it.
 //
-// Full, Settle and Close must not run concurrently with each other; Quick, Dir and Overlay may
+// Full and Settle must not run concurrently with each other; Quick, Dir and Overlay may
 // run concurrently with any of them.
 type Live struct {
 	r    *Renderer
@@ -88,10 +88,6 @@ func (l *Live) Dir() string {
 // precedence over the same file in Dir.
 func (l *Live) Overlay() string { return filepath.Join(l.base, "overlay") }
 
-// Close releases what the renderer holds. Live keeps no Hugo site between steps, so there is
-// nothing to release; it is kept for the server's sake.
-func (l *Live) Close() error { return nil }
-
 // cfg is the configuration function of ds for render.
 func (l *Live) cfg(ds *records.Dataset) func(bool) string {
 	return func(shard bool) string { return l.r.config(ds, genRoot+"/content", shard) }
@@ -108,34 +104,19 @@ func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return st, err
 	}
-	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
 	clear(l.hashes)
-	mark := time.Now()
-	err := eachPart(ds, func(files []File) error {
-		t := time.Now()
-		st.Generate += t.Sub(mark)
+	rs, err := l.r.renderSite(ds, out, "/", func(files []File) {
 		for _, f := range files {
 			l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
 		}
-		st.Changed += len(files)
-		err := l.r.render(files, l.cfg(ds), dest)
-		mark = time.Now()
-		st.Hugo += mark.Sub(t)
-		return err
 	})
-	if err == nil {
-		err = writeSitemap(dest.Fs, "/", dest.names())
-	}
-	if err == nil {
-		err = copyAttachments(ds, out)
-	}
+	st.Changed, st.Written, st.Generate, st.Hugo = rs.files, rs.pages, rs.generate, rs.render
 	if err != nil {
 		os.RemoveAll(out)
 		clear(l.hashes)
 		l.config, l.settled = "", -1 // force the next step to be a full one again
-		return st, fmt.Errorf("site: hugo: %w", err)
+		return st, err
 	}
-	st.Written = dest.count()
 	l.config, l.settled = l.r.Config(ds, genRoot+"/content"), version
 	st.OutputDir = out
 	l.mu.Lock()

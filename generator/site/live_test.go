@@ -111,7 +111,7 @@ func listed(t testing.TB, l *Live, s string) bool {
 }
 
 // TestLiveEdit: Quick shows an edited project's own pages at once, from the overlay, without
-// touching the big site; Settle brings the lists up to date, rewriting only the pages that show
+// touching the site folder; Settle brings the lists up to date, rewriting only the pages that show
 // the project, and drops the overlay.
 func TestLiveEdit(t *testing.T) {
 	if testing.Short() {
@@ -131,7 +131,6 @@ func TestLiveEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	live := r.Live(t.TempDir())
-	defer live.Close()
 	t0 := time.Now()
 	version := 1
 	full, err := live.Full(ds, version)
@@ -164,7 +163,7 @@ func TestLiveEdit(t *testing.T) {
 				t.Errorf("edit %d: %s lacks the new title %q", i, rel, title)
 			}
 			if got := readOut(t, live.Dir(), rel); strings.Contains(got, title) {
-				t.Errorf("edit %d: Quick wrote into the big site's %s", i, rel)
+				t.Errorf("edit %d: Quick wrote into the site folder's %s", i, rel)
 			}
 		}
 		quick := map[string]string{}

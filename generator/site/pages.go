@@ -93,9 +93,10 @@ func (g *gen) projectPages(ps []*records.Project) []File {
 // part is in memory at a time. The union of the parts is Pages(ds).
 func eachPart(ds *records.Dataset, do func([]File) error) error {
 	g := newGen(ds)
-	own := 0
-	for _, p := range g.projects {
-		own += 1 + len(p.Notices(g.asOf))
+	own, sizes := 0, make([]int, len(g.projects)) // each project's own files: its page and notices
+	for i, p := range g.projects {
+		sizes[i] = 1 + len(p.Notices(g.asOf))
+		own += sizes[i]
 	}
 	if own <= shardFiles { // a small site: one part (render may still make it more than one shard)
 		return do(Pages(ds))
@@ -128,11 +129,10 @@ func eachPart(ds *records.Dataset, do func([]File) error) error {
 	for lo := 0; lo < len(g.projects); {
 		hi, files := lo, 0
 		for hi < len(g.projects) {
-			n := 1 + len(g.projects[hi].Notices(g.asOf))
-			if hi > lo && files+n > shardFiles {
+			if hi > lo && files+sizes[hi] > shardFiles {
 				break
 			}
-			files += n
+			files += sizes[hi]
 			hi++
 		}
 		part := g.projectPages(g.projects[lo:hi])
@@ -701,13 +701,13 @@ func (g *gen) noticeList(k records.NoticeKind, which listPages) {
 		if !which.want(pg.N) {
 			return
 		}
-		fm := map[string]any{"kind": string(k), "facets": facets, "feed": links.Feed(k), "csv": links.CSV(k),
-			"count": len(rows), "rows": rows[lo:hi], "pager": pg}
+		fm := map[string]any{"layout": "notice-list", "kind": string(k), "facets": facets, "feed": links.Feed(k),
+			"csv": links.CSV(k), "count": len(rows), "rows": rows[lo:hi], "pager": pg}
 		if pg.N == 1 {
 			g.section("notices/"+string(k), k.Chinese(), fm)
 			return
 		}
-		fm["title"], fm["layout"] = k.Chinese(), "notice-list"
+		fm["title"] = k.Chinese()
 		g.emit(contentPath(links.ListPage(list, pg.N)), fm)
 	})
 	for _, f := range Facets {
@@ -781,12 +781,13 @@ func (g *gen) projectList() {
 		rows[i] = g.brief(p)
 	}
 	paginate(links.Projects, len(rows), func(pg pager, lo, hi int) {
-		fm := map[string]any{"count": len(rows), "rows": rows[lo:hi], "pager": pg, "search": g.searchURL}
+		fm := map[string]any{"layout": "project-list", "count": len(rows), "rows": rows[lo:hi], "pager": pg,
+			"search": g.searchURL}
 		if pg.N == 1 {
 			g.section("projects", "项目", fm)
 			return
 		}
-		fm["title"], fm["layout"] = "项目", "project-list"
+		fm["title"] = "项目"
 		g.emit(contentPath(links.ListPage(links.Projects, pg.N)), fm)
 	})
 }

@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/afero"
 
 	"github.com/gongkai/gongkai/generator/links"
+	"github.com/gongkai/gongkai/generator/records"
 )
 
 // A site of 10,000 projects is some 140,000 HTML pages, and one Hugo site holding them all needs
@@ -111,6 +113,42 @@ func (r *Renderer) render(files []File, cfg func(shard bool) string, dest *count
 		}
 	}
 	return nil
+}
+
+// renderStats says what renderSite did.
+type renderStats struct {
+	files, pages     int // content files generated, HTML pages written
+	generate, render time.Duration
+}
+
+// renderSite generates every page of ds part by part (eachPart) and renders each part into the
+// folder out, then writes the sitemap (under baseURL) and copies the attachments. seen, if not nil,
+// sees each part before it is rendered (render consumes the files).
+func (r *Renderer) renderSite(ds *records.Dataset, out, baseURL string, seen func([]File)) (renderStats, error) {
+	var st renderStats
+	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
+	cfg := func(shard bool) string { return r.config(ds, genRoot+"/content", shard) }
+	mark := time.Now()
+	err := eachPart(ds, func(files []File) error {
+		t := time.Now()
+		st.generate += t.Sub(mark)
+		st.files += len(files)
+		if seen != nil {
+			seen(files)
+		}
+		err := r.render(files, cfg, dest)
+		mark = time.Now()
+		st.render += mark.Sub(t)
+		return err
+	})
+	if err != nil {
+		return st, fmt.Errorf("site: hugo: %w", err)
+	}
+	st.pages = dest.count()
+	if err := writeSitemap(dest.Fs, baseURL, dest.names()); err != nil {
+		return st, err
+	}
+	return st, copyAttachments(ds, out)
 }
 
 func writeFile(fs afero.Fs, name string, data []byte) error {

@@ -16,8 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/afero"
-
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 )
@@ -136,27 +134,7 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 			alongTime = time.Since(t)
 		}
 	}()
-	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
-	nfiles := 0
-	var generate, render time.Duration
-	mark := time.Now()
-	err = eachPart(ds, func(files []File) error {
-		t := time.Now()
-		generate += t.Sub(mark)
-		nfiles += len(files)
-		err := r.render(files, func(shard bool) string { return r.config(ds, genRoot+"/content", shard) }, dest)
-		mark = time.Now()
-		render += mark.Sub(t)
-		return err
-	})
-	if err == nil {
-		err = writeSitemap(dest.Fs, r.BaseURL(ds), dest.names())
-		if err == nil {
-			err = copyAttachments(ds, out)
-		}
-	} else {
-		err = fmt.Errorf("site: hugo: %w", err)
-	}
+	st, err := r.renderSite(ds, out, r.BaseURL(ds), nil)
 	// The caller may delete out on failure: nothing may still be writing into it.
 	<-done
 	if err != nil {
@@ -166,8 +144,8 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 		return Summary{}, alongErr
 	}
 	s := Stats(ds)
-	s.Pages, s.Files, s.Elapsed = dest.count(), nfiles, time.Since(start)
-	s.Generate, s.Render, s.Export = generate, render, alongTime
+	s.Pages, s.Files, s.Elapsed = st.pages, st.files, time.Since(start)
+	s.Generate, s.Render, s.Export = st.generate, st.render, alongTime
 	return s, nil
 }
 
