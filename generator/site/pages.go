@@ -34,7 +34,11 @@ type File struct {
 // project and the records it refers to; the overview pages carry precomputed summaries so that
 // no layout has to range over every page.
 func Pages(ds *records.Dataset) []File {
-	g := newGen(ds)
+	return newGen(ds).all()
+}
+
+// all generates every file, sorted by path.
+func (g *gen) all() []File {
 	files := g.overview(allPages)
 	files = append(files, g.projectPages(g.projects)...)
 	sortFiles(files)
@@ -99,7 +103,7 @@ func eachPart(ds *records.Dataset, do func([]File) error) error {
 		own += sizes[i]
 	}
 	if own <= shardFiles { // a small site: one part (render may still make it more than one shard)
-		return do(Pages(ds))
+		return do(g.all())
 	}
 	if err := do(g.overview(firstPages)); err != nil {
 		return err
