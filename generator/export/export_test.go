@@ -23,9 +23,6 @@ const fixtureRoot = "testdata/site"
 // sampleRoot is the repository root, whose data/ holds the shipped sample data.
 const sampleRoot = "../.."
 
-// sharedDir holds the OCDS schemas and codelists (/work/shared, next to the repository).
-const sharedDir = "../../../shared"
-
 type site struct {
 	name string
 	root string

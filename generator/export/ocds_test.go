@@ -14,12 +14,13 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// The official OCDS 1.1.5 schemas, registered offline under their ids.
+// The official OCDS 1.1.5 schemas and codelists, vendored unmodified with their licence in
+// testdata/ocds/1.1 (see its README), registered offline under their ids.
 const (
 	ocdsBase            = "https://standard.open-contracting.org/schema/1__1__5/"
 	releasePackageURL   = ocdsBase + "release-package-schema.json"
 	recordPackageURL    = ocdsBase + "record-package-schema.json"
-	ocdsSchemaDirectory = sharedDir + "/ocds/1.1"
+	ocdsSchemaDirectory = "testdata/ocds/1.1"
 )
 
 func ocdsSchemas(t *testing.T) (release, record *jsonschema.Schema) {
