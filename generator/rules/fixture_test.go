@@ -26,7 +26,7 @@ func moment(s string) records.DateTime {
 	return records.DateTime{Time: t}
 }
 
-// officialCalendars is compliance.md's table of the 2025 and 2026 schedules, written out by hand;
+// officialCalendars is testdata/holidays.md's table of the 2025 and 2026 schedules, written out by hand;
 // TestFixtureMatchesSpec checks it against the table itself.
 func officialCalendars() []*records.Calendar {
 	hol := func(from, to string) records.Holiday { return records.Holiday{From: day(from), To: day(to)} }

@@ -16,24 +16,24 @@ import (
 // repoRoot is the repository root, from this package's directory.
 const repoRoot = "../.."
 
-// specSchedules parses the holiday table of compliance.md, the external truth:
+// specSchedules parses the holiday table of testdata/holidays.md (the 国务院办公厅 notices), the
+// external truth:
 //
 //	| 2025 | 1/1; 1/28–2/4; … | 1/26, 2/8, … |
 //
 // into, per year, the set of days off and the set of adjusted working days.
 func specSchedules(t *testing.T) map[int][2]map[records.Date]bool {
 	t.Helper()
-	path := filepath.Join(repoRoot, "..", "shared", "design", "compliance.md")
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(filepath.Join("testdata", "holidays.md"))
 	if err != nil {
-		t.Fatalf("the spec: %v", err)
+		t.Fatalf("the holiday table: %v", err)
 	}
 	row := regexp.MustCompile(`^\|\s*(\d{4})\s*\|([^|]*)\|([^|]*)\|\s*$`)
 	md := regexp.MustCompile(`^(\d{1,2})/(\d{1,2})$`)
 	parseDay := func(y int, s string) records.Date {
 		m := md.FindStringSubmatch(strings.TrimSpace(s))
 		if m == nil {
-			t.Fatalf("compliance.md: bad day %q", s)
+			t.Fatalf("holidays.md: bad day %q", s)
 		}
 		mo, _ := strconv.Atoi(m[1])
 		d, _ := strconv.Atoi(m[2])
@@ -64,7 +64,7 @@ func specSchedules(t *testing.T) map[int][2]map[records.Date]bool {
 		out[y] = [2]map[records.Date]bool{offDays, workDays}
 	}
 	if len(out) == 0 {
-		t.Fatal("compliance.md: no holiday table found")
+		t.Fatal("holidays.md: no holiday table found")
 	}
 	return out
 }
@@ -94,7 +94,7 @@ func TestFixtureMatchesSpec(t *testing.T) {
 			len(spec), len(spec[2025][0]), len(spec[2026][1]))
 	}
 	if got := schedules(officialCalendars()); !reflect.DeepEqual(got, spec) {
-		t.Errorf("test fixture differs from compliance.md")
+		t.Errorf("test fixture differs from holidays.md")
 	}
 }
 
@@ -129,14 +129,14 @@ func TestCalendarFilesMatchSpec(t *testing.T) {
 			}
 			for d := range g[i] {
 				if !want[i][d] {
-					t.Errorf("data/calendar/%d.yaml: %s has %s, not in compliance.md", y, what, d)
+					t.Errorf("data/calendar/%d.yaml: %s has %s, not in holidays.md", y, what, d)
 				}
 			}
 		}
 	}
 	for y := range got {
 		if _, ok := spec[y]; !ok {
-			t.Errorf("data/calendar/%d.yaml is not in compliance.md's table", y)
+			t.Errorf("data/calendar/%d.yaml is not in holidays.md's table", y)
 		}
 	}
 }

@@ -17,8 +17,8 @@ func d(s string) records.Date {
 	return t
 }
 
-// official is the 国务院办公厅 schedule for 2025 and 2026, as in compliance.md (the rules package
-// checks the shipped data/calendar files against that table).
+// official is the 国务院办公厅 schedule for 2025 and 2026, as in generator/rules/testdata/holidays.md
+// (the rules package checks its own fixture and the shipped data/calendar files against that table).
 func official() *Calendar {
 	hol := func(from, to string) records.Holiday { return records.Holiday{From: d(from), To: d(to)} }
 	return New([]*records.Calendar{
