@@ -219,11 +219,13 @@ func (g *schemaGen) valueSchema(t reflect.Type, doc fieldDoc) *object {
 	s := newObject()
 	switch t {
 	case moneyType:
-		s.set("description", "金额（元）：可写 290000、290000.00、29万元、29万 或 ¥290,000；不能为负，最多精确到分")
+		s.set("description", "金额（元）：可写 290000、290000.00、29万元、29万 或 ¥290,000；不能为负，最多精确到分（小数位由 generator check 检查）")
 		num := newObject()
 		num.set("type", "number")
 		num.set("minimum", 0)
-		num.set("multipleOf", 0.01) // a number is yuan: at most two decimals (fen)
+		// No multipleOf 0.01: validators that divide in binary floating point reject valid amounts
+		// (0.07 / 0.01 = 7.000000000000001). "At most two decimals" on a bare number is left to
+		// generator check (money-format); the string form carries it in its pattern.
 		str := newObject()
 		str.set("type", "string")
 		str.set("pattern", MoneyPattern)
