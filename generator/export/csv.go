@@ -8,11 +8,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 )
 
-// CSV tables: one per notice kind and one of budget lines. UTF-8 with a byte-order mark (so
+// CSV tables: one per notice kind, one of public payments and one of budget lines with their
+// execution. UTF-8 with a byte-order mark (so
 // spreadsheet programs used in China detect the encoding), CRLF line ends, one header row in
 // Chinese. Each column also has a stable English key, published in /data/csv/columns.json.
 //
@@ -73,6 +75,8 @@ var commonColumns = []column{
 	col("item_code", "指导目录代码", func(r row) string { return r.p.Item }),
 	col("budget_yuan", "项目预算（元）", func(r row) string { return money(r.p.Budget) }),
 	col("funding", "资金来源", func(r row) string { return r.p.Funding }),
+	col("budget_line", "预算项目编号", func(r row) string { return r.p.BudgetLine }),
+	col("budget_year", "预算年度", func(r row) string { return strconv.Itoa(figures.BudgetYear(r.x.ds, r.p)) }),
 	col("published", "发布日期", func(r row) string { return r.n.Published.String() }),
 	col("url", "公告网址", func(r row) string { return r.x.abs(links.Notice(r.n)) }),
 }
@@ -273,6 +277,54 @@ var budgetColumns = []budgetColumn{
 	{Column{"amount_yuan", "预算金额（元）"}, func(r budgetRow) string { return money(r.l.Amount) }},
 	{Column{"source", "资金来源"}, func(r budgetRow) string { return r.l.Source }},
 	{Column{"note", "备注"}, func(r budgetRow) string { return r.l.Note }},
+	// The line's execution as of the build date, from package figures like the budget pages.
+	{Column{"projects", "项目数"}, func(r budgetRow) string { return strconv.Itoa(r.exec().Projects) }},
+	{Column{"tendered_yuan", "已采购（元）"}, func(r budgetRow) string { return money(r.exec().Tendered) }},
+	{Column{"awarded_yuan", "已成交（元）"}, func(r budgetRow) string { return money(r.exec().Awarded) }},
+	{Column{"contracted_yuan", "已签合同（元）"}, func(r budgetRow) string { return money(r.exec().Contracted) }},
+	{Column{"paid_yuan", "已兑付（元）"}, func(r budgetRow) string { return money(r.exec().Paid) }},
+}
+
+// exec is the line's figures: its budget and what its public projects put to tender, won,
+// contracted and paid.
+func (r budgetRow) exec() figures.Amounts {
+	if a := r.x.fig.Line[r.l.ID]; a != nil {
+		return *a
+	}
+	return figures.Amounts{}
+}
+
+// payRow is one public payment (figures.PublicPayments: the payment rule the pages and the OCDS
+// follow too).
+type payRow struct {
+	x   *exporter
+	p   *records.Project
+	pay figures.Payment
+}
+
+type payColumn struct {
+	Column
+	get func(payRow) string
+}
+
+var paymentColumns = []payColumn{
+	{Column{"project_id", "项目编号"}, func(r payRow) string { return r.p.ID }},
+	{Column{"project_title", "项目名称"}, func(r payRow) string { return r.p.Title }},
+	{Column{"body_id", "购买主体编号"}, func(r payRow) string { return r.p.Body }},
+	{Column{"body_name", "购买主体"}, func(r payRow) string { return r.x.bodyName(r.p.Body) }},
+	{Column{"item_code", "指导目录代码"}, func(r payRow) string { return r.p.Item }},
+	{Column{"funding", "资金来源"}, func(r payRow) string { return r.p.Funding }},
+	{Column{"budget_line", "预算项目编号"}, func(r payRow) string { return r.p.BudgetLine }},
+	{Column{"budget_year", "预算年度"}, func(r payRow) string { return strconv.Itoa(figures.BudgetYear(r.x.ds, r.p)) }},
+	{Column{"contract_number", "合同编号"}, func(r payRow) string { return r.p.Contract.Number }},
+	{Column{"provider_credit_code", "收款承接主体统一社会信用代码"}, func(r payRow) string { return r.p.Contract.Provider }},
+	{Column{"provider_name", "收款承接主体"}, func(r payRow) string { return r.x.providerName(r.p.Contract.Provider) }},
+	{Column{"index", "兑付序号"}, func(r payRow) string { return strconv.Itoa(r.pay.Index) }},
+	{Column{"date", "兑付日期"}, func(r payRow) string { return r.pay.Date.String() }},
+	{Column{"published", "公开日期"}, func(r payRow) string { return r.pay.Published.String() }},
+	{Column{"amount_yuan", "兑付金额（元）"}, func(r payRow) string { return money(r.pay.Amount) }},
+	{Column{"for", "兑付事项"}, func(r payRow) string { return r.pay.For }},
+	{Column{"url", "项目网址"}, func(r payRow) string { return r.x.abs(links.Project(r.p.ID)) }},
 }
 
 // CSVTable documents one CSV file for columns.json.
@@ -293,7 +345,12 @@ func CSVTables() []CSVTable {
 		}
 		out = append(out, t)
 	}
-	t := CSVTable{File: links.CSVBudgets, Kind: "budgets", Title: "政府购买服务预算"}
+	t := CSVTable{File: links.CSVPayments, Kind: "payments", Title: "经费兑付"}
+	for _, c := range paymentColumns {
+		t.Columns = append(t.Columns, c.Column)
+	}
+	out = append(out, t)
+	t = CSVTable{File: links.CSVBudgets, Kind: "budgets", Title: "政府购买服务预算"}
 	for _, c := range budgetColumns {
 		t.Columns = append(t.Columns, c.Column)
 	}
@@ -354,6 +411,25 @@ func (x *exporter) writeCSV(dir string) error {
 		if err := writeCSVFile(dir, links.CSV(k), header, rows); err != nil {
 			return err
 		}
+	}
+
+	var pays [][]string
+	for _, p := range x.ds.Projects {
+		for _, pay := range figures.PublicPayments(p, x.ds.AsOf) {
+			r := payRow{x: x, p: p, pay: pay}
+			rec := make([]string, len(paymentColumns))
+			for i, c := range paymentColumns {
+				rec[i] = c.get(r)
+			}
+			pays = append(pays, rec)
+		}
+	}
+	payHeader := make([]string, len(paymentColumns))
+	for i, c := range paymentColumns {
+		payHeader[i] = c.Zh
+	}
+	if err := writeCSVFile(dir, links.CSVPayments, payHeader, pays); err != nil {
+		return err
 	}
 
 	var rows [][]string

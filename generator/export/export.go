@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/records"
 )
 
@@ -44,6 +45,7 @@ type exporter struct {
 	ds   *records.Dataset
 	base string    // without trailing slash
 	asOf time.Time // ds.AsOf at 00:00 China Standard Time
+	fig  *figures.Table
 }
 
 func newExporter(ds *records.Dataset, opt Options) (*exporter, error) {
@@ -62,7 +64,7 @@ func newExporter(ds *records.Dataset, opt Options) (*exporter, error) {
 	if base == "" {
 		return nil, errors.New("export: no base URL (site.yaml base_url or Options.BaseURL)")
 	}
-	return &exporter{ds: ds, base: strings.TrimRight(base, "/"), asOf: ds.AsOf.Time()}, nil
+	return &exporter{ds: ds, base: strings.TrimRight(base, "/"), asOf: ds.AsOf.Time(), fig: figures.Compute(ds, ds.AsOf)}, nil
 }
 
 // abs makes a site path (from package links) absolute.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 )
@@ -71,7 +72,6 @@ func (x *exporter) ocid(p *records.Project) string { return x.ds.Site.OCIDPrefix
 func (x *exporter) releases(p *records.Project) []*Release {
 	pr := &process{x: x, p: p, ocid: x.ocid(p), parties: map[string]*Organization{}, roles: map[string]map[string]bool{}, touched: map[string]bool{}}
 	notices := p.Notices(x.ds.AsOf)
-	contractPublic := false
 	var events []event
 	for _, n := range notices {
 		n := n
@@ -94,7 +94,6 @@ func (x *exporter) releases(p *records.Project) []*Release {
 			e.tag, e.build = "award", pr.award
 		case records.KindContract:
 			e.tag, e.build = "contract", pr.contract
-			contractPublic = true
 		case records.KindEvaluation:
 			e.tag, e.build = "implementation", func(r *Release) { pr.evaluation(r, n) }
 		case records.KindTermination:
@@ -104,21 +103,16 @@ func (x *exporter) releases(p *records.Project) []*Release {
 		}
 		events = append(events, e)
 	}
-	// Payments have no publication date of their own: one is public from its date, and only
-	// once the contract it pays (and so its payee) is public.
-	if contractPublic {
-		for i, pay := range p.Payments {
-			if pay.Date.IsZero() || pay.Date.After(x.ds.AsOf) {
-				continue
-			}
-			i, pay := i, pay
-			events = append(events, event{
-				date:  pay.Date,
-				id:    fmt.Sprintf("%s-payment-%d", pr.ocid, i+1),
-				tag:   "implementation",
-				build: func(r *Release) { pr.payment(r, i, pay) },
-			})
-		}
+	// Payments have no notice of their own: each is released on the day the payment rule makes
+	// it public (figures.PaymentPublished), the same day the project page and the CSV show it.
+	for _, pay := range figures.PublicPayments(p, x.ds.AsOf) {
+		pay := pay
+		events = append(events, event{
+			date:  pay.Published,
+			id:    fmt.Sprintf("%s-payment-%d", pr.ocid, pay.Index),
+			tag:   "implementation",
+			build: func(r *Release) { pr.payment(r, pay.Index-1, pay.Payment) },
+		})
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].date.Before(events[j].date) })
 

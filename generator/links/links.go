@@ -52,6 +52,9 @@ func OCDSYear(year int) string { return "/data/ocds/" + strconv.Itoa(year) + ".j
 // CSV is the CSV of a notice kind.
 func CSV(k records.NoticeKind) string { return "/data/csv/" + string(k) + ".csv" }
 
+// CSVPayments is the CSV of every public payment.
+const CSVPayments = "/data/csv/payments.csv"
+
 // CSVBudgets is the CSV of all budget lines.
 const CSVBudgets = "/data/csv/budgets.csv"
 

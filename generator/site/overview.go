@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 	"github.com/gongkai/gongkai/generator/rules"
@@ -13,25 +14,6 @@ import (
 // The overview pages (home, budgets, bodies, providers, catalogue, sanctions, compliance, open
 // data) get their figures computed here, so their layouts never range over every page: a change
 // to one project re-renders its own pages and a handful of small summaries.
-
-// execution is money at each step from budget to payment.
-type execution struct {
-	Budgeted   records.Money
-	Tendered   records.Money
-	Awarded    records.Money
-	Contracted records.Money
-	Paid       records.Money
-	Projects   int
-}
-
-func (e *execution) add(o execution) {
-	e.Budgeted += o.Budgeted
-	e.Tendered += o.Tendered
-	e.Awarded += o.Awarded
-	e.Contracted += o.Contracted
-	e.Paid += o.Paid
-	e.Projects += o.Projects
-}
 
 // executionView is an execution row as the templates show it.
 type executionView struct {
@@ -49,7 +31,7 @@ type executionView struct {
 	vals [5]records.Money // the five steps in fen, for charts
 }
 
-func (e execution) view(key, label, url string) executionView {
+func view(e figures.Amounts, key, label, url string) executionView {
 	return executionView{Key: key, Label: label, URL: url, Budgeted: moneyOf(e.Budgeted), Tendered: moneyOf(e.Tendered),
 		Awarded: moneyOf(e.Awarded), Contracted: moneyOf(e.Contracted), Paid: moneyOf(e.Paid), Projects: e.Projects,
 		Rate: percent(int64(e.Paid), int64(e.Budgeted)),
@@ -65,81 +47,6 @@ func percent(a, b int64) string {
 	return strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10) + "%"
 }
 
-// projectExecution is what one project contributes, as of the build date.
-func (g *gen) projectExecution(p *records.Project) execution {
-	e := execution{Projects: 1}
-	if p.Call != nil && g.visible(p.Call.Published) {
-		e.Tendered = p.Budget
-	}
-	if p.Award != nil && g.visible(p.Award.Published) {
-		for _, w := range p.Award.Winners {
-			e.Awarded += w.Amount
-		}
-	}
-	if p.Contract != nil && g.visible(p.Contract.Published) {
-		e.Contracted = p.Contract.Amount
-	}
-	for _, pay := range p.Payments {
-		if g.visible(pay.Date) {
-			e.Paid += pay.Amount
-		}
-	}
-	return e
-}
-
-// budgetYear is the budget year a project counts in: its budget line's, else its folder's.
-func (g *gen) budgetYear(p *records.Project) int {
-	if bl := g.ds.Index.BudgetLine[p.BudgetLine]; bl != nil {
-		return bl.Year
-	}
-	return p.Year
-}
-
-// yearExecution splits a year's execution by body, category and funding source.
-type yearExecution struct {
-	Total             execution
-	Body, Cat, Source map[string]*execution
-}
-
-func (g *gen) executionByYear() map[int]*yearExecution {
-	out := map[int]*yearExecution{}
-	get := func(y int) *yearExecution {
-		if ye := out[y]; ye != nil {
-			return ye
-		}
-		ye := &yearExecution{Body: map[string]*execution{}, Cat: map[string]*execution{}, Source: map[string]*execution{}}
-		out[y] = ye
-		return ye
-	}
-	into := func(m map[string]*execution, k string, e execution) {
-		if m[k] == nil {
-			m[k] = &execution{}
-		}
-		m[k].add(e)
-	}
-	for _, by := range g.ds.Budgets {
-		ye := get(by.Year)
-		for _, bb := range by.Bodies {
-			for _, l := range bb.Lines {
-				e := execution{Budgeted: l.Amount}
-				ye.Total.add(e)
-				into(ye.Body, bb.Body, e)
-				into(ye.Cat, g.category(l.Item), e)
-				into(ye.Source, l.Source, e)
-			}
-		}
-	}
-	for _, p := range g.projects {
-		e := g.projectExecution(p)
-		ye := get(g.budgetYear(p))
-		ye.Total.add(e)
-		into(ye.Body, p.Body, e)
-		into(ye.Cat, g.category(p.Item), e)
-		into(ye.Source, p.Funding, e)
-	}
-	return out
-}
-
 // --- home --------------------------------------------------------------------------------------
 
 func (g *gen) home() {
@@ -147,17 +54,10 @@ func (g *gen) home() {
 	if year == 0 && len(g.years) > 0 {
 		year = g.years[len(g.years)-1]
 	}
-	var budget, awarded, paid records.Money
-	projects := 0
-	for _, by := range g.ds.Budgets {
-		if by.Year != year {
-			continue
-		}
-		for _, bb := range by.Bodies {
-			for _, l := range bb.Lines {
-				budget += l.Amount
-			}
-		}
+	// The year's figures are the budget page's (package figures): one basis, one computation.
+	var total figures.Amounts
+	if y := g.fig.Years[year]; y != nil {
+		total = y.Total
 	}
 	type openCall struct {
 		Title    string `json:"title"`
@@ -170,19 +70,6 @@ func (g *gen) home() {
 	}
 	var open []openCall
 	for _, p := range g.projects {
-		if p.Year == year {
-			projects++
-		}
-		if p.Award != nil && g.visible(p.Award.Published) && p.Award.Published.Year == year {
-			for _, w := range p.Award.Winners {
-				awarded += w.Amount
-			}
-		}
-		for _, pay := range p.Payments {
-			if g.visible(pay.Date) && pay.Date.Year == year {
-				paid += pay.Amount
-			}
-		}
 		c := p.Call
 		if c == nil || !g.visible(c.Published) || c.BidDeadline.IsZero() ||
 			(p.Award != nil && g.visible(p.Award.Published)) ||
@@ -255,10 +142,11 @@ func (g *gen) home() {
 		"categories": cats,
 		"year":       year,
 		"asof":       dateOf(g.asOf),
-		"budget":     moneyOf(budget),
-		"projects":   projects,
-		"awarded":    moneyOf(awarded),
-		"paid":       moneyOf(paid),
+		"budget":     moneyOf(total.Budgeted),
+		"projects":   total.Projects,
+		"awarded":    moneyOf(total.Awarded),
+		"contracted": moneyOf(total.Contracted),
+		"paid":       moneyOf(total.Paid),
 		"open":       open,
 		"latest":     kinds,
 		"publisher":  site.Publisher,
@@ -273,7 +161,7 @@ func (g *gen) home() {
 // --- budgets -----------------------------------------------------------------------------------
 
 func (g *gen) budgets() {
-	byYear := g.executionByYear()
+	byYear := g.fig.Years
 	var years []executionView
 	for i := len(g.years) - 1; i >= 0; i-- {
 		y := g.years[i]
@@ -281,7 +169,7 @@ func (g *gen) budgets() {
 		if ye == nil {
 			continue
 		}
-		years = append(years, ye.Total.view(strconv.Itoa(y), strconv.Itoa(y), links.Budgets(y)))
+		years = append(years, view(ye.Total, strconv.Itoa(y), strconv.Itoa(y), links.Budgets(y)))
 	}
 	g.section("budgets", "预算", map[string]any{"years": years, "chart": barChart(years), "csv": links.CSVBudgets})
 
@@ -293,19 +181,19 @@ func (g *gen) budgets() {
 		var bodies, cats, sources []executionView
 		for _, b := range g.ds.Bodies {
 			if e := ye.Body[b.ID]; e != nil {
-				bodies = append(bodies, e.view(b.ID, b.Name, links.Body(b.ID)))
+				bodies = append(bodies, view(*e, b.ID, b.Name, links.Body(b.ID)))
 			}
 		}
 		if g.ds.Catalogue != nil {
 			for _, c := range g.ds.Catalogue.Categories {
 				if e := ye.Cat[c.Code]; e != nil {
-					cats = append(cats, e.view(c.Code, c.Code+" "+c.Name, links.Catalogue+"#"+c.Code))
+					cats = append(cats, view(*e, c.Code, c.Code+" "+c.Name, links.Catalogue+"#"+c.Code))
 				}
 			}
 		}
 		for _, s := range records.FundingSources {
 			if e := ye.Source[s]; e != nil {
-				sources = append(sources, e.view(s, s, ""))
+				sources = append(sources, view(*e, s, s, ""))
 			}
 		}
 		// Lines of the year, for the detailed table.
@@ -332,7 +220,7 @@ func (g *gen) budgets() {
 		g.emit("budgets/"+strconv.Itoa(y)+".md", map[string]any{
 			"title":   strconv.Itoa(y),
 			"year":    y,
-			"total":   ye.Total.view("total", "total", ""),
+			"total":   view(ye.Total, "total", "total", ""),
 			"bodies":  bodies,
 			"cats":    cats,
 			"sources": sources,
@@ -356,32 +244,10 @@ func (g *gen) bodies() {
 		Paid     *money `json:"paid,omitempty"`
 	}
 	byBody := map[string][]projectRow{}
-	execs := map[string]map[int]*execution{}
 	for _, p := range g.projects {
-		e := g.projectExecution(p)
-		byBody[p.Body] = append(byBody[p.Body], projectRow{projectBrief: g.brief(p), Award: optMoney(e.Awarded),
-			Contract: optMoney(e.Contracted), Paid: optMoney(e.Paid)})
-		if execs[p.Body] == nil {
-			execs[p.Body] = map[int]*execution{}
-		}
-		y := g.budgetYear(p)
-		if execs[p.Body][y] == nil {
-			execs[p.Body][y] = &execution{}
-		}
-		execs[p.Body][y].add(e)
-	}
-	for _, by := range g.ds.Budgets {
-		for _, bb := range by.Bodies {
-			if execs[bb.Body] == nil {
-				execs[bb.Body] = map[int]*execution{}
-			}
-			if execs[bb.Body][by.Year] == nil {
-				execs[bb.Body][by.Year] = &execution{}
-			}
-			for _, l := range bb.Lines {
-				execs[bb.Body][by.Year].add(execution{Budgeted: l.Amount})
-			}
-		}
+		f := g.fig.Project[p.ID]
+		byBody[p.Body] = append(byBody[p.Body], projectRow{projectBrief: g.brief(p), Award: optMoney(f.Awarded),
+			Contract: optMoney(f.Contracted), Paid: optMoney(f.Paid)})
 	}
 	findings := map[string][]findingView{}
 	for _, f := range g.ds.Findings {
@@ -412,17 +278,12 @@ func (g *gen) bodies() {
 	}
 	var rows []bodyRow
 	for _, b := range g.ds.Bodies {
-		var all execution
+		var all figures.Amounts
 		var years []executionView
-		ys := make([]int, 0, len(execs[b.ID]))
-		for y := range execs[b.ID] {
-			ys = append(ys, y)
-		}
-		sort.Sort(sort.Reverse(sort.IntSlice(ys)))
-		for _, y := range ys {
-			e := execs[b.ID][y]
-			all.add(*e)
-			years = append(years, e.view(strconv.Itoa(y), strconv.Itoa(y), links.Budgets(y)))
+		for _, y := range g.fig.BodyYears(b.ID) {
+			e := g.fig.BodyYear[b.ID][y]
+			all.Add(*e)
+			years = append(years, view(*e, strconv.Itoa(y), strconv.Itoa(y), links.Budgets(y)))
 		}
 		checked, onTime := 0, 0
 		for _, d := range disc[b.ID] {
@@ -513,19 +374,6 @@ func (g *gen) providers() {
 			}
 		}
 	}
-	// Sums in fen, kept beside the formatted rows.
-	awardSum, contractSum := map[string]records.Money{}, map[string]records.Money{}
-	for _, p := range g.projects {
-		if a := p.Award; a != nil && g.visible(a.Published) {
-			for _, w := range a.Winners {
-				awardSum[w.Provider] += w.Amount
-			}
-		}
-		if c := p.Contract; c != nil && g.visible(c.Published) {
-			contractSum[c.Provider] += c.Amount
-		}
-	}
-
 	type provRow struct {
 		ref
 		Kind      string `json:"kind"`
@@ -538,17 +386,21 @@ func (g *gen) providers() {
 	var rows []provRow
 	for _, pr := range g.ds.Providers {
 		sanctions := g.sanctionsOf(pr)
+		won := g.fig.Provider[pr.CreditCode]
+		if won == nil {
+			won = &figures.Won{}
+		}
 		rows = append(rows, provRow{ref: g.providerRef(pr.CreditCode), Kind: pr.Kind, Grade: pr.Grade,
-			Awards: len(awards[pr.CreditCode]), AwardSum: moneyOf(awardSum[pr.CreditCode]), Contracts: len(contracts[pr.CreditCode]),
+			Awards: won.Awards, AwardSum: moneyOf(won.Awarded), Contracts: won.Contracts,
 			Sanctions: len(sanctions)})
 		g.emit("providers/"+pr.CreditCode+".md", map[string]any{
 			"title": pr.Name,
 			"provider": map[string]any{"creditcode": pr.CreditCode, "name": pr.Name, "kind": pr.Kind, "grade": pr.Grade,
 				"inspection": pr.InspectionYears, "authority": pr.RegistrationAuthority, "address": pr.Address},
 			"awards":      awards[pr.CreditCode],
-			"awardsum":    moneyOf(awardSum[pr.CreditCode]),
+			"awardsum":    moneyOf(won.Awarded),
 			"contracts":   contracts[pr.CreditCode],
-			"contractsum": moneyOf(contractSum[pr.CreditCode]),
+			"contractsum": moneyOf(won.Contracted),
 			"evaluations": evals[pr.CreditCode],
 			"sanctions":   sanctions,
 		})
@@ -771,7 +623,7 @@ func (g *gen) openData() {
 		csv = append(csv, file{string(k), links.CSV(k)})
 		feeds = append(feeds, file{string(k), links.Feed(k)})
 	}
-	csv = append(csv, file{"budgets", links.CSVBudgets})
+	csv = append(csv, file{"payments", links.CSVPayments}, file{"budgets", links.CSVBudgets})
 	for _, b := range g.ds.Bodies {
 		bodyFeeds = append(bodyFeeds, file{b.Name, links.BodyFeed(b.ID)})
 	}

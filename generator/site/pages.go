@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 	"github.com/gongkai/gongkai/generator/rules"
@@ -161,11 +162,12 @@ type gen struct {
 	judge     *rules.Judge                 // per-project deadlines; nil: one is made per project
 	unit      string                       // File.Unit of what emit writes; "": each file its own
 	searchURL string                       // where the search index is published
+	fig       *figures.Table               // every published money figure (package figures)
 }
 
 func newGen(ds *records.Dataset) *gen {
 	g := &gen{ds: ds, asOf: ds.AsOf, byKind: map[records.NoticeKind][]records.Notice{}, findings: map[string][]records.Finding{},
-		judge: rules.NewJudge(ds)}
+		judge: rules.NewJudge(ds), fig: figures.Compute(ds, ds.AsOf)}
 	yearSet := map[int]bool{}
 	for _, p := range ds.Projects {
 		ns := p.Notices(ds.AsOf)
@@ -276,16 +278,7 @@ func (g *gen) item(code string) itemView {
 }
 
 // category is the top-level catalogue code (类) of an item, "" if unknown.
-func (g *gen) category(code string) string {
-	n := g.ds.Index.Item[code]
-	if n == nil {
-		return ""
-	}
-	for n.Parent != nil {
-		n = n.Parent
-	}
-	return n.Code
-}
+func (g *gen) category(code string) string { return figures.Category(g.ds, code) }
 
 // --- findings --------------------------------------------------------------------------------
 
@@ -518,31 +511,30 @@ func (g *gen) project(p *records.Project) {
 	if p.Call != nil && g.visible(p.Call.Published) && p.Call.Ceiling != 0 {
 		amounts = append(amounts, amount{"amount-ceiling", moneyOf(p.Call.Ceiling)})
 	}
+	fig := figures.Of(g.ds, p, g.asOf) // the same numbers the budget, body and provider pages add up
 	if p.Award != nil && g.visible(p.Award.Published) {
-		var t records.Money
-		for _, w := range p.Award.Winners {
-			t += w.Amount
-		}
-		amounts = append(amounts, amount{"amount-award", moneyOf(t)})
+		amounts = append(amounts, amount{"amount-award", moneyOf(fig.Awarded)})
 	}
 	if p.Contract != nil && g.visible(p.Contract.Published) {
-		amounts = append(amounts, amount{"amount-contract", moneyOf(p.Contract.Amount)})
+		amounts = append(amounts, amount{"amount-contract", moneyOf(fig.Contracted)})
 	}
+	// Payments as the payment rule makes them public (figures.PaymentPublished), like the OCDS.
 	type payment struct {
-		Date   *date  `json:"date"`
-		Amount *money `json:"amount"`
-		For    string `json:"for,omitempty"`
+		Date      *date  `json:"date"`
+		Published *date  `json:"published,omitempty"` // when later than the date: the contract notice came later
+		Amount    *money `json:"amount"`
+		For       string `json:"for,omitempty"`
 	}
 	var payments []payment
-	var paid records.Money
-	for _, pay := range p.Payments {
-		if g.visible(pay.Date) {
-			payments = append(payments, payment{dateOf(pay.Date), moneyOf(pay.Amount), pay.For})
-			paid += pay.Amount
+	for _, pay := range fig.Payments {
+		pv := payment{Date: dateOf(pay.Date), Amount: moneyOf(pay.Amount), For: pay.For}
+		if pay.Published.After(pay.Date) {
+			pv.Published = dateOf(pay.Published)
 		}
+		payments = append(payments, pv)
 	}
 	if len(payments) > 0 {
-		amounts = append(amounts, amount{"amount-paid", moneyOf(paid)})
+		amounts = append(amounts, amount{"amount-paid", moneyOf(fig.Paid)})
 	}
 	var legal []map[string]string
 	for _, l := range p.LegalBasis {
