@@ -1,18 +1,41 @@
 // Package publish replaces a published directory atomically: the new tree is built in a fresh
-// directory beside the old one and swapped in with renames, so an interrupted or failed build
-// leaves the last good site complete.
+// directory beside the old one and swapped in, so an interrupted or failed build leaves the last
+// good site complete.
+//
+// On Linux the swap is one renameat2(RENAME_EXCHANGE): at every instant the directory is either
+// the whole old tree or the whole new one. Elsewhere, or on a filesystem without the exchange,
+// two renames do it, and the next run puts back an old tree that a crash between them left
+// without a published directory. A lock file beside the directory keeps two builds from
+// publishing to it at once.
 package publish
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
 
+// testHook, when set, is called before each step that changes what is published (a rename or an
+// exchange) and after the last one: the crash tests stop the process there.
+var testHook func(step string)
+
+func at(step string) {
+	if testHook != nil {
+		testHook(step)
+	}
+}
+
+// noExchange forces the two-rename swap, for the tests of that fallback.
+var noExchange bool
+
 // Dir fills a fresh staging directory beside dir with fill, then swaps it in place of dir. When
-// fill fails, the staging directory is removed and dir is left exactly as it was.
+// fill fails, the staging directory is removed and dir is left exactly as it was. When another
+// Dir holds dir (another build on the same root), it fails at once with an *BusyError.
 func Dir(dir string, fill func(staging string) error) error {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -22,9 +45,18 @@ func Dir(dir string, fill func(staging string) error) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	unlock, err := lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := recoverOld(dir); err != nil {
+		return err
+	}
 	removeLeftovers(parent, base)
-	// Staging lives in the same folder so the final rename never crosses filesystems.
-	staging, err := os.MkdirTemp(parent, base+".tmp-")
+	// Staging lives in the same folder so the swap never crosses filesystems; the process id in
+	// its name tells whose it is.
+	staging, err := os.MkdirTemp(parent, base+".tmp-"+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return err
 	}
@@ -39,33 +71,101 @@ func Dir(dir string, fill func(staging string) error) error {
 	return swap(dir, staging)
 }
 
-// swap renames the old tree away, the new one in, then deletes the old. Between the two renames
-// dir is briefly absent (POSIX has no atomic exchange of non-empty directories); if the second
-// rename fails, the old tree is put back.
+// swap puts staging in place of dir and deletes the old tree.
 func swap(dir, staging string) error {
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		o, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
-		if err != nil {
-			os.RemoveAll(staging)
-			return err
-		}
-		os.Remove(o) // only the unique name is wanted
-		if err := os.Rename(dir, o); err != nil {
+	if _, err := os.Lstat(dir); err != nil {
+		// Nothing published yet: one rename.
+		at("rename-new")
+		if err := os.Rename(staging, dir); err != nil {
 			os.RemoveAll(staging)
 			return fmt.Errorf("publish: %w", err)
 		}
-		old = o
+		at("done")
+		return nil
 	}
-	if err := os.Rename(staging, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir)
+	if !noExchange {
+		at("exchange")
+		switch err := exchange(staging, dir); {
+		case err == nil:
+			at("remove-old")
+			err := removeTree(staging) // now the old tree
+			at("done")
+			return err
+		case !errors.Is(err, errNoExchange):
+			os.RemoveAll(staging)
+			return fmt.Errorf("publish: %w", err)
 		}
+	}
+	return swapByRenames(dir, staging)
+}
+
+// errNoExchange is what exchange returns when the system or filesystem cannot exchange.
+var errNoExchange = errors.New("atomic exchange not supported")
+
+// swapByRenames renames the old tree away, the new one in, then deletes the old. Between the two
+// renames dir is absent; if the process dies there, recoverOld puts the old tree back on the next
+// run, and if the second rename fails, it is put back at once.
+func swapByRenames(dir, staging string) error {
+	o, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
+	if err != nil {
+		os.RemoveAll(staging)
+		return err
+	}
+	os.Remove(o) // only the unique name is wanted
+	at("rename-old")
+	if err := os.Rename(dir, o); err != nil {
 		os.RemoveAll(staging)
 		return fmt.Errorf("publish: %w", err)
 	}
-	if old != "" {
-		return removeTree(old)
+	at("rename-new")
+	if err := os.Rename(staging, dir); err != nil {
+		os.Rename(o, dir)
+		os.RemoveAll(staging)
+		return fmt.Errorf("publish: %w", err)
+	}
+	at("remove-old")
+	err = removeTree(o)
+	at("done")
+	return err
+}
+
+// recoverOld puts back the old tree that a run killed between the two renames of swapByRenames
+// left: dir is missing and a dir.old-* exists. If there are several (several crashes), the most
+// recently renamed is the last published one. Called with the lock held.
+func recoverOld(dir string) error {
+	if _, err := os.Lstat(dir); err == nil || !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	parent, base := filepath.Split(dir)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return nil
+	}
+	type cand struct {
+		path string
+		mod  int64
+	}
+	var olds []cand
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), base+".old-") {
+			if fi, err := e.Info(); err == nil {
+				// A rename changes the moved directory's ctime only; its mtime is the build's,
+				// which orders the trees well enough to pick the newest.
+				olds = append(olds, cand{filepath.Join(parent, e.Name()), fi.ModTime().UnixNano()})
+			}
+		}
+	}
+	if len(olds) == 0 {
+		return nil
+	}
+	sort.Slice(olds, func(i, j int) bool {
+		if olds[i].mod != olds[j].mod {
+			return olds[i].mod > olds[j].mod
+		}
+		return olds[i].path > olds[j].path
+	})
+	if err := os.Rename(olds[0].path, dir); err != nil {
+		return fmt.Errorf("publish: restoring %s: %w", olds[0].path, err)
 	}
 	return nil
 }
@@ -107,6 +207,7 @@ func removeTree(root string) error {
 }
 
 // removeLeftovers deletes staging and old trees that an interrupted earlier run left beside dir.
+// Called with the lock held (and after recoverOld), so none of them belongs to a running build.
 func removeLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
