@@ -135,6 +135,19 @@ var badCases = []badCase{
 	{name: "award notice before decision", mutate: rep(proj, "published: 2025-06-04", "published: 2025-06-02"), code: "stage-order", file: proj, at: "published: 2025-06-02"},
 	{name: "amendment after award", mutate: rep(proj, "published: 2025-05-15", "published: 2025-06-10"), code: "stage-order", file: proj, at: "published: 2025-06-10"},
 	{name: "moved deadline after award", mutate: rep(proj, "    reason: 更正开标地点", "    reason: 更正开标地点\n    new_deadline: 2025-06-05 09:30"), code: "stage-order", file: proj, at: "decided:"},
+	// Corrections: typed changes checked against the call in force before them.
+	{name: "amendment unknown field", mutate: rep(proj, "      - field: opening.place", "      - field: 开标房间"), code: "amendment-field", file: proj, at: "field: 开标房间", msg: "开标房间"},
+	{name: "amendment wrong from", mutate: rep(proj, "        from: 示例市公共资源交易中心开标室", "        from: 开标室一"), code: "amendment-from", file: proj, at: "from: 开标室一", msg: "示例市公共资源交易中心开标室"},
+	{name: "amendment money from parsed", mutate: rep(proj, "      - field: opening.place\n        from: 示例市公共资源交易中心开标室\n        to: 示例市公共资源交易中心第二开标室",
+		"      - field: 最高限价\n        from: 50万元\n        to: 480,000.00元\n      - field: ceiling\n        from: 500,000.00元\n        to: 47万"), code: "amendment-from", file: proj, at: "from: 500,000.00元", msg: "480000.00"},
+	{name: "amendment to not a date", mutate: rep(proj, "      - field: opening.place\n        from: 示例市公共资源交易中心开标室\n        to: 示例市公共资源交易中心第二开标室",
+		"      - field: bid_deadline\n        from: 2025-05-27 09:30\n        to: 下周一"), code: "date-format", file: proj, at: "to: 下周一"},
+	{name: "amendment of a missing contact", mutate: rep(proj, "      - field: opening.place\n        from: 示例市公共资源交易中心开标室",
+		"      - field: contacts.2.phone\n        from: 示例市公共资源交易中心开标室"), code: "amendment-field", file: proj, at: "field: contacts.2.phone"},
+	{name: "amendment new_deadline disagrees", mutate: rep(proj, "      - field: opening.place\n        from: 示例市公共资源交易中心开标室\n        to: 示例市公共资源交易中心第二开标室",
+		"      - field: bid_deadline\n        from: 2025-05-27 09:30\n        to: 2025-05-29 09:30\n    new_deadline: 2025-05-30 09:30"), code: "amendment-change", file: proj, at: "new_deadline:"},
+	{name: "amended ceiling bounds the award", mutate: rep(proj, "      - field: opening.place\n        from: 示例市公共资源交易中心开标室\n        to: 示例市公共资源交易中心第二开标室",
+		"      - field: ceiling\n        from: 500000\n        to: 40万元"), code: "budget-bound", file: proj, at: "amount: 48万元", msg: "最高限价 400000.00"},
 	{name: "stage after termination", mutate: func(t *testing.T, f fixture) {
 		f[proj] += "termination:\n  published: 2025-06-01\n  reason: 预算调整，项目终止。\n"
 	}, code: "stage-order", file: proj, at: "decided: 2025-06-03", msg: "终止"},

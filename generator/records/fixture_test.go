@@ -155,8 +155,8 @@ amendments:
     reason: 更正开标地点
     changes:
       - field: opening.place
-        from: 开标室一
-        to: 开标室二
+        from: 示例市公共资源交易中心开标室
+        to: 示例市公共资源交易中心第二开标室
 award:
   decided: 2025-06-03
   published: 2025-06-04

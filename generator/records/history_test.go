@@ -223,8 +223,8 @@ func TestLoadHistoryListItems(t *testing.T) {
     reason: 补发更正
     changes:
       - field: documents_at
-        from: 交易中心
-        to: 交易中心二楼
+        from: 示例市公共资源交易中心
+        to: 示例市公共资源交易中心二楼
 `, 1)
 	g.write(fixtureProject, inserted)
 	g.commit("2025-05-20 09:00", "插入一条更正公告")

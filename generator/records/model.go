@@ -361,13 +361,17 @@ type Amendment struct {
 	Reason      string   `yaml:"reason"`
 	NewDeadline DateTime `yaml:"new_deadline"` // zero if the deadline did not move
 	FirstSeen   Date     `yaml:"-"`            // first appearance in the repository history; see LoadHistory
-	Src         `yaml:"-"`
+	// after is the call in force once this correction applies (see CallAsOf); set by the
+	// validator, which checks each change against the call before it. Nil until then, or when
+	// the project has no call.
+	after *Call
+	Src   `yaml:"-"`
 }
 
-// Change is one corrected field.
+// Change is one corrected field of the call (see amend.go for the fields it may name).
 type Change struct {
-	Field string `yaml:"field"`
-	From  string `yaml:"from"`
+	Field string `yaml:"field"` // canonical path (opening.place) or Chinese label (开标地点)
+	From  string `yaml:"from"`  // the value in force just before the correction
 	To    string `yaml:"to"`
 	Src   `yaml:"-"`
 }

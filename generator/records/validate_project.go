@@ -10,6 +10,7 @@ import (
 
 // project runs every check on one project file.
 func (v *validator) project(p *Project) {
+	v.amendments(p) // first: the checks below read the call as corrected (CallAsOf)
 	v.projectRefs(p)
 	v.enum(p.Src, "funding", p.Funding, FundingSources)
 	v.enum(p.Src, "form", p.Form, PurchaseForms)
@@ -94,18 +95,12 @@ func (v *validator) stagePrerequisites(p *Project) {
 	}
 }
 
-// deadline is the bid deadline in force: the last amendment that moved it, else the call's.
+// deadline is the bid deadline in force once every correction applies.
 func deadline(p *Project) Date {
-	var d Date
-	if p.Call != nil && !p.Call.BidDeadline.IsZero() {
-		d = p.Call.BidDeadline.Date()
+	if c := p.CallAsOf(Date{}); c != nil {
+		return dateOf(c.BidDeadline)
 	}
-	for _, a := range p.Amendments {
-		if !a.NewDeadline.IsZero() {
-			d = a.NewDeadline.Date()
-		}
-	}
-	return d
+	return Date{}
 }
 
 func dateOf(t DateTime) Date {
@@ -282,9 +277,10 @@ func (v *validator) bound(p *Project, amount Money, at diag.Pos, whatZh, whatEn 
 		v.add(at, "budget-bound", fmt.Sprintf("%s %s 元超过项目预算 %s 元", whatZh, amount.Yuan(), p.Budget.Yuan()),
 			fmt.Sprintf("%s %s yuan exceeds the project budget of %s yuan", whatEn, amount.Yuan(), p.Budget.Yuan()))
 	}
-	if p.Call != nil && p.Call.Ceiling > 0 && amount > p.Call.Ceiling {
-		v.add(at, "budget-bound", fmt.Sprintf("%s %s 元超过最高限价 %s 元", whatZh, amount.Yuan(), p.Call.Ceiling.Yuan()),
-			fmt.Sprintf("%s %s yuan exceeds the ceiling price of %s yuan", whatEn, amount.Yuan(), p.Call.Ceiling.Yuan()))
+	// The ceiling in force once every correction applies: corrections come before the award.
+	if c := p.CallAsOf(Date{}); c != nil && c.Ceiling > 0 && amount > c.Ceiling {
+		v.add(at, "budget-bound", fmt.Sprintf("%s %s 元超过最高限价 %s 元", whatZh, amount.Yuan(), c.Ceiling.Yuan()),
+			fmt.Sprintf("%s %s yuan exceeds the ceiling price of %s yuan", whatEn, amount.Yuan(), c.Ceiling.Yuan()))
 	}
 }
 

@@ -386,33 +386,7 @@ func (g *gen) brief(p *records.Project) projectBrief {
 }
 
 // status is the project's current state as of the build date, as an i18n key.
-func (g *gen) status(p *records.Project) string {
-	switch {
-	case p.Termination != nil && g.visible(p.Termination.Published):
-		return "status-terminated"
-	case g.finalEvaluation(p):
-		return "status-completed"
-	case p.Contract != nil && g.visible(p.Contract.Published):
-		return "status-performing"
-	case p.Award != nil && g.visible(p.Award.Published):
-		return "status-awarded"
-	case p.Call != nil && g.visible(p.Call.Published):
-		if !p.Call.BidDeadline.IsZero() && !g.asOf.IsZero() && p.Call.BidDeadline.Date().Before(g.asOf) {
-			return "status-evaluating"
-		}
-		return "status-open"
-	}
-	return "status-planned"
-}
-
-func (g *gen) finalEvaluation(p *records.Project) bool {
-	for _, e := range p.Evaluations {
-		if e.Kind == "结项验收" && g.visible(e.Published) {
-			return true
-		}
-	}
-	return false
-}
+func (g *gen) status(p *records.Project) string { return p.StatusAsOf(g.asOf).Key() }
 
 // row is what a list shows of one notice.
 type row struct {

@@ -315,8 +315,10 @@ func (w *world) generate(pl plan, r *rand.Rand) generated {
 				effDeadline = ndt
 			} else {
 				qn := qtyN + qtyN/10 + 1
-				a.Changes = []records.Change{{Field: "service.quantity", From: qty, To: fmt.Sprintf(pick(r, th.quantity), qn)}}
+				to := fmt.Sprintf(pick(r, th.quantity), qn)
+				a.Changes = []records.Change{{Field: "service.quantity", From: qty, To: to}}
 				a.Reason = pick(r, amendmentReasons[:3])
+				qty, qtyN = to, qn // a later correction starts from this one's value
 			}
 			p.Amendments = append(p.Amendments, a)
 			at = pub
