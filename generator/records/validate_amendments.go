@@ -40,6 +40,9 @@ func (v *validator) amendments(p *Project) {
 
 // change checks one change against c, the call in force, and applies it to c when it holds.
 func (v *validator) change(c *Call, ch Change) bool {
+	if strings.TrimSpace(ch.Field) == "" {
+		return false // missing or a placeholder: reported as such
+	}
 	f, ok := CallFieldNamed(ch.Field)
 	if !ok {
 		var names []string

@@ -157,8 +157,8 @@ var stages = []stage{
 	{name: "amendment", key: "amendments", title: "更正公告", isList: true, fields: []field{
 		publishedField,
 		{key: "changes", comment: "更正事项，可列多条", list: []field{
-			{key: "field", comment: "更正的内容，例如 投标截止时间", hint: "更正内容"},
-			{key: "from", comment: "原内容", hint: "原内容"},
+			{key: "field", comment: "更正的字段，例如 bid_deadline（投标截止时间）、opening.place（开标地点）、ceiling（最高限价）", hint: "更正字段"},
+			{key: "from", comment: "更正前的内容，须与当时有效的内容一致", hint: "原内容"},
 			{key: "to", comment: "更正后内容", hint: "更正后内容"},
 		}},
 		{key: "reason", comment: "更正理由", hint: "更正理由",
