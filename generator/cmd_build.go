@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gongkai/gongkai/generator/diag"
 	"github.com/gongkai/gongkai/generator/export"
 	"github.com/gongkai/gongkai/generator/publish"
 	"github.com/gongkai/gongkai/generator/records"
@@ -70,12 +69,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	if code := rootMissing(o.root, stderr); code != 0 {
+		return code
+	}
 	start := time.Now()
 	ds, diags := checkDataset(o.root, o.asOf, !o.noHistory)
 	checked := time.Since(start)
 	if diags.Errors() > 0 {
 		// Errors block publication: report every problem as check does, and leave out/ alone.
-		diag.WriteText(stderr, diags, o.lang)
+		writeReport(stderr, diags, o.lang)
 		if o.lang == "en" {
 			fmt.Fprintln(stderr, "build stopped; the published site was not changed")
 		} else {

@@ -53,6 +53,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	if code := rootMissing(*root, stderr); code != 0 {
+		return code
+	}
 	var fixed records.Date
 	if *asOf != "" {
 		d, err := records.ParseDate(*asOf)

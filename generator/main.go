@@ -40,6 +40,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		fmt.Fprintln(stdout, version())
+		return 0
+	}
 	c, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "未知命令 %q（unknown command）\n\n", args[0])
@@ -59,5 +63,6 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
 	}
+	fmt.Fprintln(w, "  --version 版本 / print the version")
 	fmt.Fprintln(w, "\n每个命令默认以当前目录为站点根目录；用 --root DIR 指定其他目录。")
 }

@@ -29,13 +29,30 @@ func severityWord(s Severity, lang string) string {
 	return "警告"
 }
 
-// Summary is the closing line of a text report: "3 个错误，2 个警告" or "3 errors, 2 warnings".
+// Summary is the closing line of a text report; it says what blocks publishing:
+// "3 个错误（阻止发布），2 个警告（不阻止发布）" or "3 errors (block publishing), 2 warnings (do not)".
 func (l List) Summary(lang string) string {
 	e, w := l.Counts()
 	if lang == "en" {
-		return fmt.Sprintf("%d %s, %d %s", e, plural(e, "error"), w, plural(w, "warning"))
+		s := fmt.Sprintf("%d %s", e, plural(e, "error"))
+		if e > 0 {
+			s += " (block publishing)"
+		}
+		s += fmt.Sprintf(", %d %s", w, plural(w, "warning"))
+		if w > 0 {
+			s += " (do not block)"
+		}
+		return s
 	}
-	return fmt.Sprintf("%d 个错误，%d 个警告", e, w)
+	s := fmt.Sprintf("%d 个错误", e)
+	if e > 0 {
+		s += "（阻止发布）"
+	}
+	s += fmt.Sprintf("，%d 个警告", w)
+	if w > 0 {
+		s += "（不阻止发布）"
+	}
+	return s
 }
 
 func plural(n int, word string) string {

@@ -24,7 +24,7 @@ func TestWriteText(t *testing.T) {
 	want := "data/a,b:c.yaml:3: 错误 yaml-syntax: 语法错误\n" +
 		"data/notes.txt: 警告 unknown-file: data/ 中不应有这个文件\n" +
 		"data/projects/2025/X.yaml:12:5: 错误 money-format: 金额格式不正确：\"29千元\"\n" +
-		"2 个错误，1 个警告\n"
+		"2 个错误（阻止发布），1 个警告（不阻止发布）\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}

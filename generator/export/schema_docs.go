@@ -80,6 +80,7 @@ var fieldDocs = map[string]fieldDoc{
 	"Site.license_url":   {zh: "许可协议网址", format: "uri"},
 	"Site.language":      doc("默认语言，如 zh-CN"),
 	"Site.thresholds":    doc("按规则代码覆盖合规规则的期限（天数）"),
+	"Site.id_pattern":    patternDoc("新项目的编号规则（generator new project 使用），如 SLS-{body}-{year}-{seq:03}：{body} 为购买主体简称（abbr，未填则为 id）的大写，{year} 为年度，{seq:03} 为 3 位流水号", `^[A-Za-z0-9{}:-]+$`),
 	"Site.history_since": doc("本仓库成为公开记录的日期，如 2026-12-01：此前已在仓库中的阶段视为导入的旧记录，按声明的发布日期核对，不以仓库历史判断首次公开日期"),
 
 	"Contact.name":    doc("科室或联系人，如 社会组织管理科 王老师"),
@@ -95,6 +96,7 @@ var fieldDocs = map[string]fieldDoc{
 	"Body.parent":      patternDoc("上级购买主体的编号（可选）", records.BodyIDPattern),
 	"Body.credit_code": creditCodeDoc("统一社会信用代码"),
 	"Body.contact":     doc("联系方式"),
+	"Body.abbr":        patternDoc("项目编号中的简称（site.yaml 中 id_pattern 的 {body}），如 JY；不填则用 id", `^[A-Za-z0-9]+$`),
 
 	"Provider.credit_code":            creditCodeDoc("统一社会信用代码，须与文件名相同"),
 	"Provider.name":                   doc("名称"),

@@ -212,7 +212,12 @@ func TestBadInput(t *testing.T) {
 	if len(badCases) < 45 {
 		t.Fatalf("only %d bad-input cases", len(badCases))
 	}
-	for _, c := range badCases {
+	runBadCases(t, badCases)
+}
+
+// runBadCases loads each case's mutated fixture and looks for its diagnostic.
+func runBadCases(t *testing.T, cases []badCase) {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := validFixture()
 			c.mutate(t, f)

@@ -42,3 +42,18 @@ func CreditCodeCheck(first17 string) byte {
 	}
 	return creditCodeChars[(31-sum%31)%31]
 }
+
+// SuggestCreditCode returns the valid code a mistyped one most likely meant: the same first 17
+// characters (in capitals) with the right check character. Empty when code is valid, not 18
+// characters, or holds characters outside the code set.
+func SuggestCreditCode(code string) string {
+	up := strings.ToUpper(code)
+	if len(up) != 18 || ValidCreditCode(code) {
+		return ""
+	}
+	c := CreditCodeCheck(up[:17])
+	if c == 0 {
+		return ""
+	}
+	return up[:17] + string(c)
+}

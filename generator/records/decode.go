@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,12 +43,38 @@ type decoder struct {
 	visited int
 	tooDeep bool
 
+	// path is where the walk is: keys and list indexes from the root, so that a missing key can
+	// name the mapping it is missing from.
+	path []pathStep
+
 	markdown *markdownCache // shared by the files of one load; nil renders every value afresh
 	arena    *yamlArena     // memory for the tree, reused by the next file; nil for a fresh one
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: d.file, Line: n.Line, Column: n.Column}
+}
+
+// pathStep is one step of decoder.path: a key, or (key empty) a list index.
+type pathStep struct {
+	key   string
+	index int
+}
+
+// pathString writes the path as a clerk reads it: call.service.period, award.winners[0].
+func (d *decoder) pathString() string {
+	var b strings.Builder
+	for _, s := range d.path {
+		if s.key == "" {
+			fmt.Fprintf(&b, "[%d]", s.index)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.key)
+	}
+	return b.String()
 }
 
 func (d *decoder) errorf(p diag.Pos, code, zh, en string) { d.diags.Add(p, code, zh, en) }
@@ -277,7 +304,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string, depth int) {
 				break
 			}
 			s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
+			d.path = append(d.path, pathStep{index: s.Len() - 1})
 			d.value(c, s.Index(s.Len()-1), key, depth+1)
+			d.path = d.path[:len(d.path)-1]
 		}
 		v.Set(s)
 	case reflect.Pointer:
@@ -424,7 +453,9 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 			}
 			empty[name] = true
 		}
+		d.path = append(d.path, pathStep{key: name})
 		d.value(rv, v.Field(idx), name, depth+1)
+		d.path = d.path[:len(d.path)-1]
 		if rv.Kind == yaml.SequenceNode {
 			// Plain values in a list (dates, names) have no Src of their own: keep their
 			// positions as key[i] so checks can point at the exact item.
@@ -438,6 +469,9 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 	for _, r := range info.required {
 		p, present := keys[r]
 		switch {
+		case !present && len(d.path) > 0:
+			at := d.pathString()
+			d.errorf(d.pos(n), "missing-field", fmt.Sprintf("%s 中缺少必填字段 %s", at, r), fmt.Sprintf("required key %s is missing in %s", r, at))
 		case !present:
 			d.errorf(d.pos(n), "missing-field", fmt.Sprintf("缺少必填字段 %s", r), fmt.Sprintf("required key %s is missing", r))
 		case empty[r]:
@@ -470,7 +504,11 @@ func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, key string, depth int)
 func (d *decoder) unknownKey(k *yaml.Node, name string, known []string) {
 	zh := fmt.Sprintf("未知字段 %s", name)
 	en := fmt.Sprintf("unknown key %s", name)
-	if s := closest(name, known); s != "" {
+	if trimmed := strings.Trim(name, " \u3000"); trimmed != name && slices.Contains(known, trimmed) {
+		// The input method's full-width space: invisible in most editors.
+		zh += fmt.Sprintf("：%s 前后有全角空格，只能用半角空格缩进", trimmed)
+		en += fmt.Sprintf(": %s has a full-width space around it; indent with ASCII spaces only", trimmed)
+	} else if s := closest(name, known); s != "" {
 		zh += fmt.Sprintf("，你是不是想写 %s？", s)
 		en += fmt.Sprintf("; did you mean %s?", s)
 	} else if len(known) > 0 {

@@ -479,7 +479,16 @@ func (d *decoder) syntaxError(err error) {
 	if l := firstBadLine(d.src); l > 0 {
 		p.Line = l
 	}
-	d.errorf(p, "yaml-syntax", "YAML 语法错误："+msg, "YAML syntax error: "+msg)
+	zh := "YAML 语法错误：" + translateYAML(msg)
+	en := "YAML syntax error: " + msg
+	line, col, causeZh, causeEn := yamlCause(strings.Split(string(d.src), "\n"), p.Line)
+	if causeZh != "" {
+		p.Line = line
+		zh += "。可能的原因：" + causeZh
+		en += ". Likely cause: " + causeEn
+	}
+	p.Column = col
+	d.errorf(p, "yaml-syntax", zh, en)
 }
 
 // firstBadLine is the first line at which the file stops being parsable: the smallest k such

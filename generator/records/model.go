@@ -69,7 +69,9 @@ type Site struct {
 	// HistorySince is the day this repository became the publication record: stages that first
 	// appear in its history before that day were imported, and keep their stated dates.
 	HistorySince Date `yaml:"history_since"`
-	Src          `yaml:"-"`
+	// IDPattern numbers new projects (generator new project), e.g. SLS-{body}-{year}-{seq:03}.
+	IDPattern string `yaml:"id_pattern"`
+	Src       `yaml:"-"`
 }
 
 // Contact is public office contact data (never a personal mobile).
@@ -96,7 +98,16 @@ type Body struct {
 	Parent     string  `yaml:"parent"` // ref to a body id, optional
 	CreditCode string  `yaml:"credit_code"`
 	Contact    Contact `yaml:"contact"`
+	Abbr       string  `yaml:"abbr"` // the body in project ids ({body} of site.yaml id_pattern); default: ID
 	Src        `yaml:"-"`
+}
+
+// IDCode is what {body} of an id pattern stands for.
+func (b *Body) IDCode() string {
+	if b.Abbr != "" {
+		return b.Abbr
+	}
+	return b.ID
 }
 
 // Provider kinds (承接主体类型).

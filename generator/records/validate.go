@@ -53,6 +53,9 @@ func (v *validator) creditCode(src Src, key, code string) {
 		return
 	}
 	why, whyEn := "校验位不正确", "the check character is wrong"
+	if fix := SuggestCreditCode(code); fix != "" {
+		why, whyEn = fmt.Sprintf("校验位不正确，应为 %s", fix), fmt.Sprintf("the check character is wrong; the valid code is %s", fix)
+	}
 	if len(code) != 18 {
 		why, whyEn = fmt.Sprintf("应为 18 位，这里是 %d 位", len([]rune(code))), fmt.Sprintf("it must be 18 characters, not %d", len([]rune(code)))
 	} else if c := CreditCodeCheck(code[:17]); c == 0 {
@@ -78,6 +81,32 @@ func (v *validator) dangling(at diag.Pos, whatZh, whatEn, id string) {
 	v.add(at, "dangling-ref", fmt.Sprintf("找不到%s“%s”", whatZh, id), fmt.Sprintf("no %s %q", whatEn, id))
 }
 
+// danglingProvider reports a reference to a provider that has no file. When the code itself
+// fails its checksum — the usual cause is one mistyped character — it says so and names the
+// valid code, and whether that provider exists.
+func (v *validator) danglingProvider(at diag.Pos, code string) {
+	if ValidCreditCode(code) {
+		v.dangling(at, "承接主体", "provider", code)
+		return
+	}
+	zh := fmt.Sprintf("找不到承接主体“%s”：这不是有效的统一社会信用代码", code)
+	en := fmt.Sprintf("no provider %q: it is not a valid unified social credit code", code)
+	if fix := SuggestCreditCode(code); fix != "" {
+		zh += fmt.Sprintf("（校验位不对，校验位正确的代码是 %s", fix)
+		en += fmt.Sprintf(" (the check character is wrong; the valid code is %s", fix)
+		if v.ds.Index.Provider[fix] != nil {
+			zh += fmt.Sprintf("，data/providers/%s.yaml 存在，是否写错了？", fix)
+			en += fmt.Sprintf(", and data/providers/%s.yaml exists: a typo?", fix)
+		} else {
+			zh += "，但也没有这家承接主体的文件"
+			en += ", but no provider has that code either"
+		}
+		zh += "）"
+		en += ")"
+	}
+	v.add(at, "dangling-ref", zh, en)
+}
+
 var (
 	regionCodePattern = regexp.MustCompile(`^[0-9]{6}$`)
 	ocidPrefixPattern = regexp.MustCompile(`^ocds-[a-z0-9]{6}$`)
@@ -96,6 +125,11 @@ func (v *validator) site(s *Site) {
 	if s.BaseURL != "" && !strings.HasPrefix(s.BaseURL, "https://") && !strings.HasPrefix(s.BaseURL, "http://") {
 		v.add(s.At("base_url"), "bad-format", fmt.Sprintf("网站地址应以 https:// 开头，这里是 %q", s.BaseURL),
 			fmt.Sprintf("base_url must start with https://, found %q", s.BaseURL))
+	}
+	if s.IDPattern != "" {
+		if _, m := ParseIDPattern(s.IDPattern); m != nil {
+			v.add(s.At("id_pattern"), "bad-format", m.Zh, m.En)
+		}
 	}
 	for _, k := range sortedKeys(s.Thresholds) {
 		if s.Thresholds[k] < 0 {

@@ -1,6 +1,9 @@
 package records
 
-import "fmt"
+import (
+	"fmt"
+	"regexp"
+)
 
 var (
 	bodyKinds     = []string{BodyAdministrative, BodyPublicInst, BodyMassOrg}
@@ -13,8 +16,14 @@ func (v *validator) bodies() {
 		v.enum(b.Src, "kind", b.Kind, bodyKinds)
 		v.creditCode(b.Src, "credit_code", b.CreditCode)
 		v.bodyParent(b)
+		if b.Abbr != "" && !abbrPattern.MatchString(b.Abbr) {
+			v.add(b.At("abbr"), "bad-format", fmt.Sprintf("项目编号中的简称只能用字母和数字，这里是 %q", b.Abbr),
+				fmt.Sprintf("abbr (the body in project ids) may only hold letters and digits, found %q", b.Abbr))
+		}
 	}
 }
+
+var abbrPattern = regexp.MustCompile(`^[A-Za-z0-9]+$`)
 
 // bodyParent checks that a parent body exists and that following parents never loops.
 func (v *validator) bodyParent(b *Body) {

@@ -22,7 +22,7 @@ func (v *validator) project(p *Project) {
 			fmt.Sprintf("expected_month must be written 2025-06, found %q", p.Intention.ExpectedMonth))
 	}
 	if p.SingleSource != nil && p.SingleSource.Provider != "" && v.ds.Index.Provider[p.SingleSource.Provider] == nil {
-		v.dangling(p.SingleSource.At("provider"), "承接主体", "provider", p.SingleSource.Provider)
+		v.danglingProvider(p.SingleSource.At("provider"), p.SingleSource.Provider)
 	}
 	if p.Call != nil {
 		v.callMethod(p)
@@ -296,7 +296,7 @@ func (v *validator) awardWinners(p *Project) {
 		}
 		pr := v.ds.Index.Provider[w.Provider]
 		if pr == nil {
-			v.dangling(w.At("provider"), "承接主体", "provider", w.Provider)
+			v.danglingProvider(w.At("provider"), w.Provider)
 			continue
 		}
 		v.barred(pr, a.Decided, w.At("provider"))
@@ -340,7 +340,7 @@ func (v *validator) contractParties(p *Project) {
 	c := p.Contract
 	if c.Provider != "" {
 		if v.ds.Index.Provider[c.Provider] == nil {
-			v.dangling(c.At("provider"), "承接主体", "provider", c.Provider)
+			v.danglingProvider(c.At("provider"), c.Provider)
 		} else if p.Award != nil && len(p.Award.Winners) > 0 &&
 			!slices.ContainsFunc(p.Award.Winners, func(w Winner) bool { return w.Provider == c.Provider }) {
 			v.add(c.At("provider"), "contract-provider", fmt.Sprintf("合同承接主体 %s 不是中标/成交供应商", c.Provider),

@@ -162,7 +162,7 @@ func errorsOnly(l diag.List) (out diag.List) {
 // filled in, the project loads without a single error.
 func TestScaffoldEveryStageLoads(t *testing.T) {
 	w := newWorld(t)
-	id := scaffold.NextID(w.root, w.body, w.year)
+	id := scaffold.NextID(w.root, records.SiteIDPattern(nil), w.body, w.year)
 	rel, err := scaffold.NewProject(w.root, scaffold.ProjectOptions{ID: id, Year: w.year, Body: w.body, SchemaURL: scaffold.SchemaURL("https://gk.example.cn/")})
 	if err != nil {
 		t.Fatal(err)

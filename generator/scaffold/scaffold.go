@@ -90,7 +90,7 @@ func NewProject(root string, opt ProjectOptions) (string, error) {
 	rel := ProjectPath(opt.Year, opt.ID)
 	path := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
+		return "", ioError(err)
 	}
 	// O_EXCL: never overwrite, even if a file appeared since the check above.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -98,43 +98,45 @@ func NewProject(root string, opt ProjectOptions) (string, error) {
 		return "", errorf("文件 %s 已存在，不会覆盖", "%s already exists; not overwriting it", rel)
 	}
 	if err != nil {
-		return "", err
+		return "", ioError(err)
 	}
 	if _, err := f.Write(src); err != nil {
 		f.Close()
 		os.Remove(path)
-		return "", err
+		return "", ioError(err)
 	}
-	return rel, f.Close()
+	return rel, ioError(f.Close())
 }
 
-// NextID proposes an unused id "<PREFIX>-<year>-NNN" for a project in year: one more than the
-// highest number any file of any year with that prefix and year already has, zero-padded to the
-// width those files use (three digits when there are none).
-func NextID(root, prefix string, year int) string {
-	prefix = strings.ToUpper(prefix)
-	stem := fmt.Sprintf("%s-%d-", prefix, year)
-	highest, width := 0, 3
-	files, _ := filepath.Glob(filepath.Join(root, "data", "projects", "*", stem+"*.yaml"))
+// NextID proposes an unused id for the next project of body (its abbreviation in ids) in year,
+// numbered by pattern: one more than the highest running number any project file of any year
+// already has for that body and year, written with the pattern's width or the widest number
+// those files use.
+func NextID(root string, pattern records.IDPattern, body string, year int) string {
+	highest, width := 0, 0
+	files, _ := filepath.Glob(filepath.Join(root, "data", "projects", "*", "*.yaml"))
 	for _, f := range files {
-		digits := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), stem), ".yaml")
-		n, err := strconv.Atoi(digits)
-		if err != nil || n < 0 {
-			continue
+		if n, digits, ok := pattern.Seq(strings.TrimSuffix(filepath.Base(f), ".yaml"), body, year); ok {
+			highest, width = max(highest, n), max(width, digits)
 		}
-		width = max(width, len(digits))
-		highest = max(highest, n)
 	}
-	return fmt.Sprintf("%s%0*d", stem, width, highest+1)
+	return pattern.WithSeqWidth(width).Format(body, year, highest+1)
 }
 
 // SchemaURL is the address the export publishes the project schema at, for a site whose base URL
 // is baseURL; with no base URL it is the path of the locally built copy, relative to a project
 // file (data/projects/<year>/), which works after `generator build`.
-func SchemaURL(baseURL string) string {
-	const schema = "data/schema/project.schema.json" // links.Schema("project") without its leading slash
+func SchemaURL(baseURL string) string { return SchemaURLOf("project", baseURL) }
+
+// SchemaURLOf is SchemaURL for the schema of any file kind; without a base URL the path is
+// relative to the folder such files live in (data/providers/ is one level less deep).
+func SchemaURLOf(kind, baseURL string) string {
+	schema := "data/schema/" + kind + ".schema.json" // links.Schema(kind) without its leading slash
 	if baseURL == "" {
-		return "../../../public/" + schema
+		if kind == "project" {
+			return "../../../public/" + schema
+		}
+		return "../../public/" + schema
 	}
 	return strings.TrimSuffix(baseURL, "/") + "/" + schema
 }
@@ -354,7 +356,19 @@ func appendItem(lines []string, keys []topKey, i int, st stage) ([]string, error
 // AddStageToFile adds the named stage to the project file at path, replacing the file atomically
 // (write beside it, then rename) so an editor or the preview never sees half a file.
 func AddStageToFile(path, name string) (warnings []string, err error) {
+	warnings, err = addStageToFile(path, name)
+	var e *Error
+	if err != nil && !errors.As(err, &e) {
+		err = ioError(err)
+	}
+	return warnings, err
+}
+
+func addStageToFile(path, name string) (warnings []string, err error) {
 	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errorf("找不到项目文件 %s（新项目请先运行 generator new project）", "no project file %s (start a new project with generator new project)", path)
+	}
 	if err != nil {
 		return nil, err
 	}

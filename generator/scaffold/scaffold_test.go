@@ -93,16 +93,17 @@ func TestNewProjectRefusesOverwriteAndDuplicateID(t *testing.T) {
 	if _, err := NewProject(root, ProjectOptions{ID: "MZJ-2026-001", Year: 2027}); err == nil {
 		t.Error("NewProject accepted an id used in another year")
 	}
-	if got := NextID(root, "mzj", 2026); got != "MZJ-2026-002" {
+	def := records.SiteIDPattern(nil)
+	if got := NextID(root, def, "mzj", 2026); got != "MZJ-2026-002" {
 		t.Errorf("NextID = %s, want MZJ-2026-002", got)
 	}
-	if got := NextID(root, "XM", 2027); got != "XM-2027-001" {
+	if got := NextID(root, def, "XM", 2027); got != "XM-2027-001" {
 		t.Errorf("NextID = %s, want XM-2027-001", got)
 	}
 	// The width of existing numbers is kept.
 	os.MkdirAll(filepath.Join(root, "data", "projects", "2025"), 0o755)
 	os.WriteFile(filepath.Join(root, "data", "projects", "2025", "RSJ-2025-0041.yaml"), nil, 0o644)
-	if got := NextID(root, "rsj", 2025); got != "RSJ-2025-0042" {
+	if got := NextID(root, def, "rsj", 2025); got != "RSJ-2025-0042" {
 		t.Errorf("NextID = %s, want RSJ-2025-0042", got)
 	}
 }
