@@ -585,7 +585,7 @@ func personalDataCheck(key, s string) []textIssue {
 	var out []textIssue
 	for _, m := range FindPersonal(s) {
 		zh, en := m.Kind.names()
-		masked := mask(s[m.Start:m.End])
+		masked := mask(m.Value)
 		out = append(out, textIssue{Offset: m.Start, Code: "personal-data",
 			Zh: fmt.Sprintf("字段 %s 含有疑似%s（%s），个人信息不得公开，请删除", key, zh, masked),
 			En: fmt.Sprintf("%s contains what looks like a %s (%s); personal data must not be published", key, en, masked)})

@@ -1,6 +1,13 @@
 package records
 
-import "time"
+import (
+	"html"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // Personal data a clerk must never publish (records.md "What a clerk must never publish").
 // The scanners below look for whole numbers only — a match must not be part of a longer run of
@@ -25,15 +32,20 @@ func (k PersonalKind) names() (zh, en string) {
 	return "银行卡号", "bank card number"
 }
 
-// PersonalMatch is one piece of personal data found in a text, as byte offsets into it.
+// PersonalMatch is one piece of personal data found in a text: byte offsets into it, and the
+// number as the scanner read it (ASCII digits, no separators), for a masked diagnostic.
 type PersonalMatch struct {
 	Kind       PersonalKind
 	Start, End int
+	Value      string
 }
 
-// FindPersonal returns the personal data in s, in order.
+// FindPersonal returns the personal data in s, in order. It reads a normalised view of s, the
+// number a reader sees: full-width and other compatibility digits as ASCII (NFKC; Chinese input
+// methods type １３９…), HTML character references decoded (&#52; is a 4 on a page), invisible
+// characters dropped, and — in the scanners — spaces, dashes and dots between digits skipped.
 func FindPersonal(s string) []PersonalMatch {
-	if !atLeastDigits(s, minPersonalDigits) {
+	if !mayHoldDigits(s, minPersonalDigits) {
 		return nil // most texts — names, prose, dates, amounts — end here after one cheap pass
 	}
 	return scanPersonal(s)
@@ -41,29 +53,28 @@ func FindPersonal(s string) []PersonalMatch {
 
 // scanPersonal is FindPersonal without the digit count.
 func scanPersonal(s string) []PersonalMatch {
+	v, at := normalise(s)
 	var out []PersonalMatch
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(isDigit(c) || c == '+') || (i > 0 && isAlnum(s[i-1])) {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(isDigit(c) || c == '+') || (i > 0 && isAlnum(v[i-1])) {
 			continue
 		}
-		if end, ok := matchResidentID(s, i); ok {
-			out = append(out, PersonalMatch{ResidentID, i, end})
-			i = end - 1
-			continue
+		kind, end, digits := PersonalKind(0), 0, ""
+		if e, d, ok := matchResidentID(v, i); ok {
+			kind, end, digits = ResidentID, e, d
+		} else if e, d, ok := matchMobile(v, i); ok {
+			kind, end, digits = Mobile, e, d
+		} else if e, d, ok := matchBankCard(v, i); ok {
+			kind, end, digits = BankCard, e, d
 		}
-		if end, ok := matchMobile(s, i); ok {
-			out = append(out, PersonalMatch{Mobile, i, end})
-			i = end - 1
-			continue
-		}
-		if end, ok := matchBankCard(s, i); ok {
-			out = append(out, PersonalMatch{BankCard, i, end})
+		if kind != 0 {
+			out = append(out, PersonalMatch{kind, at(i), at(end), digits})
 			i = end - 1
 			continue
 		}
 		// Skip the rest of this digit run: a match may only start at its beginning.
-		for i+1 < len(s) && isDigit(s[i+1]) {
+		for i+1 < len(v) && isDigit(v[i+1]) {
 			i++
 		}
 	}
@@ -74,16 +85,134 @@ func scanPersonal(s string) []PersonalMatch {
 // 17 and a check character, a bank card 16 to 19).
 const minPersonalDigits = 11
 
-// atLeastDigits reports whether s holds n ASCII digits or more.
-func atLeastDigits(s string, n int) bool {
-	for i := 0; i < len(s); i++ {
-		if isDigit(s[i]) {
-			if n--; n == 0 {
-				return true
+// mayHoldDigits reports whether s may hold n digits or more once normalised: it counts ASCII
+// digits, other number characters, and '&' (a character reference may be a digit). The CJK
+// ideographs (lead bytes E4–E9) are skipped without decoding: none is a number.
+func mayHoldDigits(s string, n int) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if isDigit(c) || c == '&' {
+				n--
 			}
+			i++
+		case c >= 0xe4 && c <= 0xe9:
+			i += 3
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsNumber(r) {
+				n--
+			}
+			i += size
+		}
+		if n <= 0 {
+			return true
 		}
 	}
 	return false
+}
+
+// normalise returns the normalised view of s (see FindPersonal) and a function from its byte
+// offsets to s's: a character of the view maps to the start of what it came from, len(view) to
+// len(s). Characters whose compatibility form is not ASCII are kept as they are.
+func normalise(s string) (string, func(int) int) {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] < utf8.RuneSelf && s[i] != '&'
+	}
+	if plain {
+		return s, func(i int) int { return i }
+	}
+	b := make([]byte, 0, len(s))
+	from := make([]int, 0, len(s)+1)
+	emit := func(r rune, at int) {
+		var f string
+		switch {
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
+			from = append(from, at)
+			return
+		case invisible(r):
+			return
+		case isDash(r):
+			f = "-"
+		default:
+			if f = norm.NFKC.String(string(r)); !isASCII(f) {
+				f = string(r)
+			}
+		}
+		for k := 0; k < len(f); k++ {
+			b = append(b, f[k])
+			from = append(from, at)
+		}
+	}
+	for i := 0; i < len(s); {
+		if s[i] == '&' {
+			if dec, n := charRef(s[i:]); n > 0 {
+				for _, r := range dec {
+					emit(r, i)
+				}
+				i += n
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		emit(r, i)
+		i += size
+	}
+	from = append(from, len(s))
+	return string(b), func(i int) int { return from[i] }
+}
+
+// charRef decodes the HTML character reference at the start of s (&#52; &#x34; &amp; &nbsp;)
+// and returns it with its length, or n=0. Numeric references are decoded without the ';' too,
+// as browsers do.
+func charRef(s string) (dec string, n int) {
+	j := 1
+	if j < len(s) && s[j] == '#' {
+		j++
+		if j < len(s) && (s[j] == 'x' || s[j] == 'X') {
+			j++
+		}
+		for j < len(s) && j < 12 && isAlnum(s[j]) {
+			j++
+		}
+		if j < len(s) && s[j] == ';' {
+			j++
+		}
+	} else {
+		for j < len(s) && j < 34 && isAlnum(s[j]) {
+			j++
+		}
+		if j == len(s) || s[j] != ';' {
+			return "", 0
+		}
+		j++
+	}
+	if d := html.UnescapeString(s[:j]); d != s[:j] {
+		return d, j
+	}
+	return "", 0
+}
+
+// invisible characters are dropped: they would hide a number from the scanners, not from a reader.
+func invisible(r rune) bool {
+	return r == 0xad || r >= 0x200b && r <= 0x200d || r == 0x2060 || r == 0xfeff
+}
+
+// isDash reports the dashes and minus signs NFKC leaves as they are (or makes non-ASCII).
+func isDash(r rune) bool {
+	return r >= 0x2010 && r <= 0x2015 || r == 0x2212 || r == 0xfe58 || r == 0xfe63 || r == 0xff0d
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -91,62 +220,92 @@ func isAlnum(c byte) bool {
 	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// collectDigits appends to dst up to max digits from s[i:], allowing one space or dash between
-// digits when sep is true. It returns the digits and the offset just past the last digit read.
+// isSep reports a character a number may be grouped with: 138 1234 5678, 138-1234-5678, 138.1234.5678.
+func isSep(c byte) bool { return c == ' ' || c == '-' || c == '.' }
+
+// maxSep is the longest run of separators between two digits of one number ("138 - 1234").
+const maxSep = 3
+
+// skipSep returns the offset after a run of at most maxSep separators at s[j:].
+func skipSep(s string, j int) int {
+	k := j
+	for k < len(s) && k-j < maxSep && isSep(s[k]) {
+		k++
+	}
+	return k
+}
+
+// collectDigits appends to dst up to max digits from s[i:], skipping separators between digits
+// when sep is true. It returns the digits and the offset just past the last digit read.
 // Callers pass a small stack buffer: this runs on every number in every text.
 func collectDigits(dst []byte, s string, i, max int, sep bool) (digits []byte, end int) {
 	digits = dst
 	end = i
 	for j := i; j < len(s) && len(digits) < max; {
-		switch {
-		case isDigit(s[j]):
+		if isDigit(s[j]) {
 			digits = append(digits, s[j])
 			j++
 			end = j
-		case sep && (s[j] == ' ' || s[j] == '-') && len(digits) > 0 && j+1 < len(s) && isDigit(s[j+1]):
-			j++
-		default:
-			return digits, end
+			continue
 		}
+		if k := skipSep(s, j); sep && len(digits) > 0 && k > j && k < len(s) && isDigit(s[k]) {
+			j = k
+			continue
+		}
+		break
 	}
 	return digits, end
 }
 
-// continues reports whether the number goes on at s[end:]: another digit, or a separator and a digit.
-func continues(s string, end int) bool {
+// continues reports whether the number read from s[start:end] goes on: another digit, or — when
+// the number itself was grouped with separators — a separator and a digit. An ungrouped number
+// followed by " 2025" is a whole number.
+func continues(s string, start, end, ndigits int) bool {
 	if end >= len(s) {
 		return false
 	}
 	if isDigit(s[end]) {
 		return true
 	}
-	return (s[end] == ' ' || s[end] == '-') && end+1 < len(s) && isDigit(s[end+1])
+	grouped := end-start != ndigits
+	k := skipSep(s, end)
+	return grouped && k > end && k < len(s) && isDigit(s[k])
 }
 
 var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
 // ValidResidentID reports whether id is an 18-character resident ID number (GB 11643-1999) with a
-// correct check character, a plausible province and a real birth date.
+// correct check character, a province code and a real birth date.
 func ValidResidentID(id string) bool {
-	if len(id) != 18 {
+	if !plausibleResidentID(id) {
 		return false
 	}
 	sum := 0
 	for i := range 17 {
-		if !isDigit(id[i]) {
-			return false
-		}
 		sum += int(id[i]-'0') * idWeights[i]
 	}
-	check := "10X98765432"[sum%11]
 	last := id[17]
 	if last == 'x' {
 		last = 'X'
 	}
-	if last != check {
+	return last == "10X98765432"[sum%11]
+}
+
+// plausibleResidentID reports 17 digits and a digit or X that begin with a province code and hold
+// a real birth date, whatever the check character: a typo in a real ID is still a person's ID.
+func plausibleResidentID(id string) bool {
+	if len(id) != 18 {
 		return false
 	}
-	if id[0] < '1' || id[0] > '8' || id[0:2] < "11" || id[0:2] > "82" {
+	for i := range 17 {
+		if !isDigit(id[i]) {
+			return false
+		}
+	}
+	if l := id[17]; !isDigit(l) && l != 'X' && l != 'x' {
+		return false
+	}
+	if !provinces[atoi(id[0:2])] {
 		return false
 	}
 	y, m, d := atoi(id[6:10]), atoi(id[10:12]), atoi(id[12:14])
@@ -157,6 +316,17 @@ func ValidResidentID(id string) bool {
 	return t.Day() == d && int(t.Month()) == m
 }
 
+// provinces are the first two digits of a resident ID (GB/T 2260), and 83 of the residence
+// permits of Taiwan residents.
+var provinces = func() (p [100]bool) {
+	for _, r := range [][2]int{{11, 15}, {21, 23}, {31, 37}, {41, 46}, {50, 54}, {61, 65}, {71, 71}, {81, 83}} {
+		for c := r[0]; c <= r[1]; c++ {
+			p[c] = true
+		}
+	}
+	return p
+}()
+
 func atoi(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
@@ -165,29 +335,34 @@ func atoi(s string) int {
 	return n
 }
 
-func matchResidentID(s string, i int) (int, bool) {
+func matchResidentID(s string, i int) (int, string, bool) {
 	var buf [24]byte
-	digits, end := collectDigits(buf[:0], s, i, 18, false)
-	if len(digits) == 17 && end < len(s) && (s[end] == 'X' || s[end] == 'x') {
-		digits = append(digits, 'X')
-		end++
+	digits, end := collectDigits(buf[:0], s, i, 18, true)
+	if len(digits) == 17 {
+		if k := skipSep(s, end); k < len(s) && (s[k] == 'X' || s[k] == 'x') {
+			digits = append(digits, 'X')
+			end = k + 1
+		}
 	}
-	if len(digits) != 18 || (end < len(s) && isAlnum(s[end])) {
-		return 0, false
+	if len(digits) != 18 || (end < len(s) && isAlnum(s[end])) || continues(s, i, end, 18) {
+		return 0, "", false
 	}
-	return end, ValidResidentID(string(digits))
+	id := string(digits)
+	// An organisation's credit code may be all digits and look like an ID; a true ID check
+	// character wins, and anything else that is a valid credit code is one.
+	if ValidResidentID(id) || plausibleResidentID(id) && !ValidCreditCode(id) {
+		return end, id, true
+	}
+	return 0, "", false
 }
 
-// matchMobile finds 1[3-9]xxxxxxxxx, optionally after +86 / 0086 / 86, grouped with spaces or
-// dashes (138 1234 5678, 138-1234-5678).
-func matchMobile(s string, i int) (int, bool) {
+// matchMobile finds 1[3-9]xxxxxxxxx, optionally after +86 / 0086 / 86, grouped with separators
+// (138 1234 5678, 138-1234-5678, +86 138…).
+func matchMobile(s string, i int) (int, string, bool) {
 	j := i
 	for _, p := range []string{"+86", "0086", "86"} {
 		if len(s) >= j+len(p) && s[j:j+len(p)] == p {
-			k := j + len(p)
-			if k < len(s) && (s[k] == ' ' || s[k] == '-') {
-				k++
-			}
+			k := skipSep(s, j+len(p))
 			if k+1 < len(s) && s[k] == '1' && s[k+1] >= '3' && s[k+1] <= '9' {
 				j = k
 			}
@@ -195,29 +370,29 @@ func matchMobile(s string, i int) (int, bool) {
 		}
 	}
 	if j >= len(s) || !isDigit(s[j]) {
-		return 0, false
+		return 0, "", false
 	}
 	var buf [24]byte
 	digits, end := collectDigits(buf[:0], s, j, 11, true)
-	if len(digits) != 11 || digits[0] != '1' || digits[1] < '3' || digits[1] > '9' || continues(s, end) {
-		return 0, false
+	if len(digits) != 11 || digits[0] != '1' || digits[1] < '3' || digits[1] > '9' || continues(s, j, end, 11) {
+		return 0, "", false
 	}
-	return end, true
+	return end, string(digits), true
 }
 
-// matchBankCard finds 16–19 digits (spaces or dashes allowed) that pass the Luhn check and start
-// like a payment card (3 JCB/Amex, 4 Visa, 5 Mastercard, 6 UnionPay) — the prefix keeps long
-// internal reference numbers that happen to pass Luhn (one in ten does) from being refused.
-func matchBankCard(s string, i int) (int, bool) {
+// matchBankCard finds 16–19 digits (separators allowed) that pass the Luhn check and start like
+// a payment card (3 JCB/Amex, 4 Visa, 5 Mastercard, 6 UnionPay) — the prefix keeps long internal
+// reference numbers that happen to pass Luhn (one in ten does) from being refused.
+func matchBankCard(s string, i int) (int, string, bool) {
 	var buf [24]byte
 	digits, end := collectDigits(buf[:0], s, i, 20, true)
-	if len(digits) < 16 || len(digits) > 19 || continues(s, end) {
-		return 0, false
+	if len(digits) < 16 || len(digits) > 19 || continues(s, i, end, len(digits)) {
+		return 0, "", false
 	}
-	if digits[0] < '3' || digits[0] > '6' {
-		return 0, false
+	if digits[0] < '3' || digits[0] > '6' || !Luhn(string(digits)) {
+		return 0, "", false
 	}
-	return end, Luhn(string(digits))
+	return end, string(digits), true
 }
 
 // Luhn reports whether the digit string passes the Luhn (mod 10) check.

@@ -70,7 +70,8 @@ func TestLoadNoHTML(t *testing.T) {
 // the full scan finds.
 func TestPersonalDigitFilter(t *testing.T) {
 	parts := []string{"1", "13", "138", "1234", "5678", "86", "+86", "0086", "11010519491231002", "X", "x",
-		"4111", "6250", "9460", " ", "-", "，", "号", "a"}
+		"4111", "6250", "9460", " ", "-", "，", "号", "a",
+		"１３８", "１２３４", "＋８６", "&#49;", "&#x33;", "&amp;", "&", "\u200b", "．"}
 	r := rand.New(rand.NewPCG(3, 4))
 	found := 0
 	for range 20000 {

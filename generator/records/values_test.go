@@ -168,8 +168,33 @@ func TestFindPersonal(t *testing.T) {
 		{"合同号 SLS13812345678", nil}, // part of an identifier
 		{"12812345678", nil},        // 12x is not a mobile prefix
 		{"身份证 11010519491231002X", []PersonalKind{ResidentID}},
-		{"11010519491231002X1", nil}, // longer run
-		{"110105194912310021", nil},  // bad checksum, and it fails Luhn too
+		{"11010519491231002X1", nil},                       // longer run
+		{"110105194912310021", []PersonalKind{ResidentID}}, // bad check digit: still a person's ID
+		{"110105194913310021", nil},                        // no such birth date
+		{"990105194912310021", nil},                        // no such province
+		// Written so that a reader sees the number but a byte scanner does not.
+		{"服务对象身份证１１０１０５１９４９１２３１００２Ｘ", []PersonalKind{ResidentID}},
+		{"联系人手机１３９１２３４５６７８", []PersonalKind{Mobile}},
+		{"手机＋８６ １３９－１２３４－５６７８", []PersonalKind{Mobile}},
+		{"手机 0086 139 1234 5678", []PersonalKind{Mobile}},
+		{"手机 139.1234.5678", []PersonalKind{Mobile}},
+		{"手机 139 - 1234 - 5678", []PersonalKind{Mobile}},
+		{"手机 139​1234​5678", []PersonalKind{Mobile}},
+		{"&#49;&#51;&#57;&#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;", []PersonalKind{Mobile}},
+		{"身份证 &#x31;10105194912310021", []PersonalKind{ResidentID}},
+		{"身份证 110105 19491231 002X", []PersonalKind{ResidentID}},
+		{"手机 13812345678 2025年", []PersonalKind{Mobile}}, // an ungrouped number ends at the space
+		{"卡号 6250 9460 0000 0016 124", nil},              // grouped, and goes on: 19 digits failing Luhn
+		{"卡号 ６２５０９４６０００００００１６", []PersonalKind{BankCard}},
+		{"卡号 6222 0000 0000 0000 004", []PersonalKind{BankCard}}, // 19 digits
+		// Must stay allowed: office phones, credit codes, dates, amounts, document numbers.
+		{"电话 (0871) 6512-3456，0871-12345678 转 8001", nil},
+		{"电话 ０８７１－１２３４５６７８", nil},
+		{"信用代码 12530199MB5BQHCY2P", nil},
+		{"日期 2025-06-05 至 2025-12-31，2025.06.05", nil},
+		{"金额 ¥1,234,567.89 元，290000.00 元", nil},
+		{"云财教〔2017〕418号、示财购〔2025〕12 号", nil},
+		{"合同编号 SLS-MZ-2025-001-HT", nil},
 		{"卡号 4111 1111 1111 1111", []PersonalKind{BankCard}},
 		{"卡号 6250-9460-0000-0016", []PersonalKind{BankCard}},
 		{"卡号 4111111111111112", nil}, // Luhn fails
@@ -184,6 +209,9 @@ func TestFindPersonal(t *testing.T) {
 			if m.Start < 0 || m.End > len(tt.in) || m.Start >= m.End {
 				t.Errorf("FindPersonal(%q): bad span %+v", tt.in, m)
 			}
+		}
+		if len(got) > 0 && !strings.Contains(mask(FindPersonal(tt.in)[0].Value), "*") {
+			t.Errorf("FindPersonal(%q): value %q", tt.in, FindPersonal(tt.in)[0].Value)
 		}
 		if len(got) != len(tt.kinds) {
 			t.Errorf("FindPersonal(%q) = %v, want %v", tt.in, got, tt.kinds)
