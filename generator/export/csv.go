@@ -455,6 +455,34 @@ func (x *exporter) writeCSV(dir string) error {
 	return writeJSON(dir, links.CSVColumns, CSVTables())
 }
 
+// csvCell keeps a spreadsheet from taking a cell for a formula (OWASP, "CSV injection"): text
+// that begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe, which
+// spreadsheets hide and which makes the rest plain text. A Markdown list begins with "- ". Plain
+// numbers ("-5", written by the exporter or a clerk) compute nothing and are left as they are.
+func csvCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || plainNumber(s) {
+		return s
+	}
+	return "'" + s
+}
+
+// plainNumber reports an optionally negative decimal number: -12, 3.50.
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digits, dot := 0, false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] >= '0' && s[i] <= '9':
+			digits++
+		case s[i] == '.' && !dot && digits > 0 && i+1 < len(s):
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
 func writeCSVFile(dir, sitePath string, header []string, rows [][]string) error {
 	var b bytes.Buffer
 	b.WriteString("\uFEFF")
@@ -462,6 +490,11 @@ func writeCSVFile(dir, sitePath string, header []string, rows [][]string) error 
 	w.UseCRLF = true
 	if err := w.Write(header); err != nil {
 		return fmt.Errorf("export: %s: %w", sitePath, err)
+	}
+	for _, r := range rows {
+		for i := range r {
+			r[i] = csvCell(r[i]) // every table, every text cell: no column can be forgotten
+		}
 	}
 	if err := w.WriteAll(rows); err != nil {
 		return fmt.Errorf("export: %s: %w", sitePath, err)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -72,7 +73,7 @@ func TestCSVRoundTrip(t *testing.T) {
 						r.winner = w
 						cells := make([]string, len(cols))
 						for i, c := range cols {
-							cells[i] = c.get(r)
+							cells[i] = csvCell(c.get(r))
 						}
 						key := n.ID()
 						if w != nil {
@@ -158,6 +159,60 @@ func budgetIndex(key string) int {
 		}
 	}
 	panic("no budget column " + key)
+}
+
+// TestCSVFormulaInjection: text a spreadsheet would run as a formula is written with a leading
+// apostrophe; amounts and other numbers are written as they are.
+func TestCSVFormulaInjection(t *testing.T) {
+	ds := load(t, fixtureRoot)
+	hostile := map[string]string{
+		"=HYPERLINK(\"http://x.example/\",\"点击\")": "'=HYPERLINK(\"http://x.example/\",\"点击\")",
+		"+1+cmd|' /C calc'!A0":                     "'+1+cmd|' /C calc'!A0",
+		"@SUM(1+1)":                                "'@SUM(1+1)",
+		"- 助餐\n- 助洁\n":                             "'- 助餐\n- 助洁\n",
+		"\t=1+1":                                   "'\t=1+1",
+		"-5":                                       "-5", // a number computes nothing
+	}
+	var texts []string
+	for h := range hostile {
+		texts = append(texts, h)
+	}
+	sort.Strings(texts)
+	var p *records.Project
+	for _, q := range ds.Projects {
+		if q.Intention != nil && p == nil {
+			p = q
+		}
+	}
+	p.Title, p.Funding = texts[0], texts[1]
+	p.Intention.Demand.Source = texts[2]
+	l := ds.Budgets[0].Bodies[0].Lines[0]
+	l.Note, l.Name = texts[3], texts[4]
+	p.Intention.ExpectedMonth = texts[5]
+	dir := t.TempDir()
+	if err := Write(ds, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, tab := range CSVTables() {
+		for _, r := range readCSV(t, dir, tab.File)[1:] {
+			for _, cell := range r {
+				for h, want := range hostile {
+					if cell == want {
+						found[h] = true
+					}
+				}
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !plainNumber(cell) {
+					t.Errorf("%s: cell %q would run as a formula", tab.File, cell)
+				}
+			}
+		}
+	}
+	for _, h := range texts {
+		if !found[h] {
+			t.Errorf("no cell holds %q written as %q", h, hostile[h])
+		}
+	}
 }
 
 // TestCSVFixtureCells spot-checks cells whose encoding is easy to get wrong.

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"unicode/utf8"
 )
 
 // badCase is one malformed dataset: the valid fixture plus one mutation, and the diagnostic it
@@ -19,6 +21,7 @@ type badCase struct {
 	at     string
 	msg    string // optional substring of the Chinese message
 	warn   bool   // expect a warning rather than an error
+	col    bool   // the column must be at's too
 }
 
 const (
@@ -63,8 +66,25 @@ var badCases = []badCase{
 	{name: "tab indentation", mutate: rep(proj, "  published: 2025-03-01", "\tpublished: 2025-03-01"), code: "yaml-tab", file: proj, at: "\tpublished"},
 	{name: "empty file", mutate: set(prov1, ""), code: "empty-file", file: prov1},
 	{name: "comments only", mutate: set(prov1, "# 待补充\n"), code: "empty-file", file: prov1},
-	{name: "binary file", mutate: set(prov1, "\x89PNG\r\n\x1a\n\x00\x00"), code: "binary-file", file: prov1},
-	{name: "GBK encoded", mutate: set(prov1, "name: \xca\xbe\xc0\xfd\n"), code: "binary-file", file: prov1},
+	{name: "binary file", mutate: set(prov1, "\x89PNG\r\n\x1a\n\x00\x00"), code: "binary-file", file: prov1, at: "\x89", col: true},
+	{name: "GBK encoded", mutate: set(prov1, "name: \xca\xbe\xc0\xfd\n"), code: "binary-file", file: prov1, at: "\xc0", col: true}, // \xca\xbe is U+02BE
+	{name: "one bad byte", mutate: rep(proj, "title: 东城区居家养老服务项目", "title: 东城区\xff居家养老服务项目"), code: "binary-file", file: proj, at: "\xff", col: true, msg: "0xFF"},
+	{name: "NUL byte", mutate: rep(proj, "  - 助洁", "  - 助\x00洁"), code: "binary-file", file: proj, at: "\x00", col: true},
+	{name: "named pipe", after: func(t *testing.T, root string) {
+		if err := syscall.Mkfifo(filepath.Join(root, "data", "projects", "2025", "pipe.yaml"), 0o644); err != nil {
+			t.Skip("no named pipes:", err)
+		}
+	}, code: "special-file", file: "data/projects/2025/pipe.yaml"},
+	{name: "named pipe in attachments", after: func(t *testing.T, root string) {
+		if err := syscall.Mkfifo(filepath.Join(root, "data", "attachments", "x.pdf"), 0o644); err != nil {
+			t.Skip("no named pipes:", err)
+		}
+	}, code: "special-file", file: "data/attachments/x.pdf"},
+	{name: "control character from an escape", mutate: rep(proj, "title: 东城区居家养老服务项目", `title: "东城区\u0007居家养老服务项目"`), code: "control-char", file: proj, at: `\u0007`, col: true},
+	{name: "carriage return from an escape", mutate: rep(proj, "findings: 服务规范。", `findings: "服务\r规范。"`), code: "control-char", file: proj, at: "findings:"},
+	{name: "binary tag", mutate: rep(proj, "title: 东城区居家养老服务项目", "title: !!binary 5Lic5Z+O"), code: "yaml-tag", file: proj, at: "!!binary", col: true},
+	{name: "local tag", mutate: rep(proj, "title: 东城区居家养老服务项目", "title: !x 东城区"), code: "yaml-tag", file: proj, at: "!x", col: true},
+	{name: "timestamp tag on a key", mutate: rep(proj, "title: 东城区居家养老服务项目", "!!timestamp title: 东城区"), code: "yaml-tag", file: proj, at: "!!timestamp", col: true},
 	{name: "top level list", mutate: set(proj, "- id: SLS-2025-001\n"), code: "not-mapping", file: proj, at: "- id"},
 	{name: "bodies as bare list", mutate: set(bodies, "- id: mz\n  name: 示例市民政局\n"), code: "not-mapping", file: bodies, at: "- id"},
 	{name: "two documents", mutate: func(t *testing.T, f fixture) { f[prov1] += "---\nname: x\n" }, code: "yaml-syntax", file: prov1, at: "---"},
@@ -189,10 +209,20 @@ var badCases = []badCase{
 	{name: "mobile in contact", mutate: rep(site, "phone: 0871-12345678", "phone: 138 1234 5678"), code: "personal-data", file: site, at: "138 1234 5678", msg: "手机"},
 	{name: "mobile with +86 in experts", mutate: rep(proj, "experts: [张三, 李四, 王五]", "experts: [张三, \"李四 +86-13912345678\", 王五]"), code: "personal-data", file: proj, at: "13912345678"},
 	{name: "bank card in payment", mutate: rep(proj, "for: 第一季度", "for: 第一季度，汇入 4111 1111 1111 1111"), code: "personal-data", file: proj, at: "4111", msg: "银行卡"},
+	{name: "full-width ID in title", mutate: rep(proj, "title: 东城区居家养老服务项目", "title: 服务对象身份证１１０１０５１９４９１２３１００２Ｘ"), code: "personal-data", file: proj, at: "１１０", col: true, msg: "110*************2X"},
+	{name: "full-width mobile in markdown", mutate: rep(proj, "  - 助洁", "  - 联系人手机１３９１２３４５６７８"), code: "personal-data", file: proj, at: "１３９", col: true, msg: "手机"},
+	{name: "ID as character references", mutate: rep(proj, "  - 助洁", "  - 证件&#52;&#52;&#48;&#51;&#48;&#52;199003071234"), code: "personal-data", file: proj, at: "&#52;", col: true},
+	{name: "ID with a bad check digit", mutate: rep(proj, "for: 第一季度", "for: 第一季度 110101199003071234"), code: "personal-data", file: proj, at: "110101", col: true},
+	{name: "mobile with 0086", mutate: rep(site, "phone: 0871-12345678", "phone: 0086 139-1234-5678"), code: "personal-data", file: site, at: "0086", col: true},
+	{name: "19-digit bank card", mutate: rep(proj, "findings: 服务规范。", "findings: 服务规范，退款至 6222 0000 0000 0000 004。"), code: "personal-data", file: proj, at: "6222", col: true, msg: "银行卡"},
 	{name: "mobile in provider address", mutate: rep(prov1, "address: 示例市东城区", "address: 示例市东城区（13712345678）"), code: "personal-data", file: prov1, at: "13712345678"},
 	{name: "raw inline html", mutate: rep(proj, "  - 助餐", "  - <b>助餐</b>"), code: "raw-html", file: proj, at: "<b>"},
 	{name: "raw html block", mutate: rep(proj, "  - 助洁\n", "  - 助洁\n\n  <div>附加说明</div>\n"), code: "raw-html", file: proj, at: "<div>"},
 	{name: "javascript link", mutate: rep(proj, "    具有独立法人资格。", "    具有独立法人资格，详见[附件](javascript:alert(1))。"), code: "unsafe-link", file: proj, at: "javascript"},
+	{name: "link with a character reference", mutate: rep(proj, "    具有独立法人资格。", "    具有独立法人资格，详见[附件](&#106;avascript:alert(1))。"), code: "unsafe-link", file: proj, at: "[附件]", col: true},
+	{name: "link with an escaped tab", mutate: rep(proj, "    具有独立法人资格。", "    具有独立法人资格，详见[附件](java&#x09;script:alert(1))。"), code: "unsafe-link", file: proj, at: "[附件]", col: true},
+	{name: "file link", mutate: rep(proj, "    具有独立法人资格。", "    具有独立法人资格，详见[附件](file:///etc/passwd)。"), code: "unsafe-link", file: proj, at: "[附件]", col: true},
+	{name: "file autolink", mutate: rep(proj, "    具有独立法人资格。", "    具有独立法人资格，详见 <file:///etc/passwd>。"), code: "unsafe-link", file: proj, at: "具有独立法人资格，详见"},
 	{name: "data link", mutate: rep(proj, "findings: 服务规范。", "findings: \"[报告](data:text/html;base64,PHNjcmlwdD4=)\""), code: "unsafe-link", file: proj, at: "findings:"},
 
 	// Attachments.
@@ -220,13 +250,15 @@ func runBadCases(t *testing.T, cases []badCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := validFixture()
-			c.mutate(t, f)
+			if c.mutate != nil {
+				c.mutate(t, f)
+			}
 			root := f.write(t)
 			if c.after != nil {
 				c.after(t, root)
 			}
 			_, diags := Load(root)
-			wantLine := 0
+			wantLine, wantCol := 0, 0
 			if c.at != "" {
 				content, ok := f[c.file]
 				i := strings.Index(content, c.at)
@@ -234,9 +266,12 @@ func runBadCases(t *testing.T, cases []badCase) {
 					t.Fatalf("test bug: %q not in %s", c.at, c.file)
 				}
 				wantLine = strings.Count(content[:i], "\n") + 1
+				if c.col {
+					wantCol = utf8.RuneCountInString(strings.ToValidUTF8(content[strings.LastIndexByte(content[:i], '\n')+1:i], "?")) + 1
+				}
 			}
 			for _, d := range diags {
-				if d.Code == c.code && d.File == c.file && d.Line == wantLine &&
+				if d.Code == c.code && d.File == c.file && d.Line == wantLine && (!c.col || d.Column == wantCol) &&
 					strings.Contains(d.Message, c.msg) && (d.Severity == "warning") == c.warn {
 					if d.Message == "" || d.English == "" {
 						t.Errorf("diagnostic lacks a message: %+v", d)
@@ -244,7 +279,7 @@ func runBadCases(t *testing.T, cases []badCase) {
 					return
 				}
 			}
-			t.Errorf("want %s at %s:%d (msg %q, warning %v); got:", c.code, c.file, wantLine, c.msg, c.warn)
+			t.Errorf("want %s at %s:%d:%d (msg %q, warning %v); got:", c.code, c.file, wantLine, wantCol, c.msg, c.warn)
 			for _, d := range diags {
 				t.Logf("  %s: %s %s: %s", d.Pos, d.Severity, d.Code, d.Message)
 			}

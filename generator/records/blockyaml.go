@@ -435,8 +435,8 @@ func (p *blockParser) flowList(i, off int) *yaml.Node {
 				j++
 			}
 			v := strings.TrimRight(t[start:j], " ")
-			if j == len(t) || v == "" || strings.IndexByte(indicators, v[0]) >= 0 {
-				notBlock() // continues on the next line, empty item, or an indicator
+			if j == len(t) || v == "" || strings.IndexByte(indicators, v[0]) >= 0 || v == "<<" {
+				notBlock() // continues on the next line, empty item, an indicator, or a merge key
 			}
 			p.stack = append(p.stack, p.node(yaml.ScalarNode, plainTag(v), v, i+1, p.column(i, start)))
 			if t[j] == ']' {

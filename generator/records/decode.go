@@ -195,6 +195,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string, depth int) {
 		d.errorf(d.pos(n), "too-deep", "文件嵌套过深或别名展开过多，无法读取", "the file nests too deeply or expands too many aliases")
 		return
 	}
+	if d.badTag(n) {
+		return
+	}
 	if isNull(n) {
 		return // absent: zero value, nil pointer or list; required keys are checked by the caller
 	}
@@ -340,6 +343,21 @@ func (d *decoder) moneyError(n *yaml.Node, key, s string, err error) {
 		fmt.Sprintf("%s: bad amount %q: %s", key, s, whyEn))
 }
 
+// badTag reports, and refuses, a tag written in the file other than the core schema's: !!binary
+// would be published as its base64 text, a local tag such as !x means nothing here.
+func (d *decoder) badTag(n *yaml.Node) bool {
+	if n.Style&yaml.TaggedStyle == 0 {
+		return false
+	}
+	switch n.ShortTag() {
+	case "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq":
+		return false
+	}
+	d.errorf(d.pos(n), "yaml-tag", fmt.Sprintf("不支持 YAML 标签 %s：只能用 !!str、!!int、!!float、!!bool、!!null，或者不写标签", n.Tag),
+		fmt.Sprintf("YAML tag %s is not supported: use !!str, !!int, !!float, !!bool, !!null or no tag", n.Tag))
+	return true
+}
+
 // pairs yields a mapping's key/value pairs, expanding YAML merge keys (<<: *anchor); explicit
 // keys win over merged ones. Without merge keys — nearly always — it allocates nothing.
 func (d *decoder) pairs(n *yaml.Node, depth int) iter.Seq2[*yaml.Node, *yaml.Node] {
@@ -426,6 +444,9 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 	var empty map[string]bool
 	for k, val := range d.pairs(n, depth) {
 		k := d.deref(k)
+		if k != nil && d.badTag(k) {
+			continue
+		}
 		if k == nil || k.Kind != yaml.ScalarNode {
 			if k != nil {
 				d.errorf(d.pos(k), "wrong-type", "键必须是简单的文字", "a key must be plain text")
@@ -491,7 +512,7 @@ func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, key string, depth int)
 	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
 	for k, val := range d.pairs(n, depth) {
 		k := d.deref(k)
-		if k == nil || k.Kind != yaml.ScalarNode {
+		if k == nil || k.Kind != yaml.ScalarNode || d.badTag(k) {
 			continue
 		}
 		ev := reflect.New(v.Type().Elem()).Elem()
@@ -566,7 +587,7 @@ type textIssue struct {
 
 // textChecks run on every string and Markdown value the walker reads. Other checks (e.g. for
 // placeholders left by `generator new`) add themselves here in an init function.
-var textChecks = []textCheck{personalDataCheck}
+var textChecks = []textCheck{personalDataCheck, controlCharCheck}
 
 func (d *decoder) text(n *yaml.Node, key, s string) {
 	for _, c := range textChecks {
@@ -591,6 +612,19 @@ func personalDataCheck(key, s string) []textIssue {
 			En: fmt.Sprintf("%s contains what looks like a %s (%s); personal data must not be published", key, en, masked)})
 	}
 	return out
+}
+
+// controlCharCheck refuses control characters other than tab and line feed: a YAML escape
+// ("\u0007", "\r") can put them in a value, and pages, CSV cells and feeds would carry them raw.
+func controlCharCheck(key, s string) []textIssue {
+	for i, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f {
+			return []textIssue{{Offset: i, Code: "control-char",
+				Zh: fmt.Sprintf("字段 %s 含有控制字符 U+%04X，不能发布；请删除（通常来自转义写法，如 \"\\u0007\"）", key, r),
+				En: fmt.Sprintf("%s contains the control character U+%04X, which cannot be published; remove it (it usually comes from an escape such as \"\\u0007\")", key, r)}}
+		}
+	}
+	return nil
 }
 
 // mask keeps the first three and last two characters, so the diagnostic (which may end up in a

@@ -153,6 +153,12 @@ func discover(root string, diags *diag.List) ([]dataFile, bool) {
 			}
 			return nil
 		}
+		if !e.Type().IsRegular() {
+			// A named pipe would block the read for ever; a device or socket is no record either.
+			diags.Add(diag.Pos{File: rel}, "special-file", "这不是普通文件（命名管道、设备或套接字），data/ 中只能放普通文件",
+				"not a regular file (a named pipe, device or socket); data/ holds regular files only")
+			return nil
+		}
 		if len(parts) < 2 || parts[1] == "attachments" {
 			return nil // data itself is a folder (checked above); attachments are checked where used
 		}
@@ -358,9 +364,10 @@ func (d *decoder) parseYAML() *yaml.Node {
 		d.errorf(whole, "empty-file", "文件是空的", "the file is empty")
 		return nil
 	}
-	if bytes.IndexByte(d.src, 0) >= 0 || !utf8.Valid(d.src) {
-		d.errorf(whole, "binary-file", "这不是 UTF-8 文本文件（二进制文件或其他编码，如 GBK）；请用 UTF-8 保存",
-			"not a UTF-8 text file (binary, or another encoding such as GBK); save it as UTF-8")
+	if at := badByte(d.src); at >= 0 {
+		d.errorf(d.offsetPos(at), "binary-file",
+			fmt.Sprintf("这里的字节 0x%02X 不是 UTF-8 文字：文件是二进制文件、用了其他编码（如 GBK）或含有空字符；请用 UTF-8 保存", d.src[at]),
+			fmt.Sprintf("byte 0x%02X here is not UTF-8 text: the file is binary, in another encoding (such as GBK) or holds a NUL; save it as UTF-8", d.src[at]))
 		return nil
 	}
 	d.src = bytes.TrimPrefix(d.src, []byte("\xef\xbb\xbf")) // a BOM some Windows editors add
@@ -394,6 +401,32 @@ func (d *decoder) parseYAML() *yaml.Node {
 		return nil
 	}
 	return root
+}
+
+// badByte is the offset of the first NUL or byte that is not valid UTF-8 in src, or -1.
+func badByte(src []byte) int {
+	for i := 0; i < len(src); {
+		if src[i] == 0 {
+			return i
+		}
+		if src[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// offsetPos is the line and column (in characters) of byte off of the source.
+func (d *decoder) offsetPos(off int) diag.Pos {
+	lineStart := bytes.LastIndexByte(d.src[:off], '\n') + 1
+	return diag.Pos{File: d.file, Line: bytes.Count(d.src[:off], []byte("\n")) + 1,
+		Column: utf8.RuneCount(d.src[lineStart:off]) + 1}
 }
 
 // hasDocumentMarker reports a line starting with --- or ...: the file may hold several documents.

@@ -2,12 +2,14 @@ package records
 
 import (
 	"bytes"
+	stdhtml "html"
 	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -139,24 +141,36 @@ func excerpt(b []byte, off int) string {
 	return s
 }
 
-// unsafeURL reports a javascript:, vbscript: or data: destination. Browsers ignore ASCII
-// whitespace and control characters inside the scheme, so those are removed before comparing.
+// unsafeURL reports a destination that will not be published as written: any scheme but http,
+// https and mailto (javascript:, data:, file:, …), however disguised — browsers ignore ASCII
+// whitespace and control characters inside the scheme, and character references (&#106;) are
+// decoded first — and whatever goldmark's renderer drops.
 func unsafeURL(dest []byte) bool {
+	if html.IsDangerousURL(dest) {
+		return true
+	}
+	d := stdhtml.UnescapeString(string(dest))
 	var b strings.Builder
-	for _, c := range dest {
-		if c <= ' ' {
+	for i := 0; i < len(d) && b.Len() <= 16; i++ {
+		c := d[i]
+		if c <= ' ' || c == 0x7f {
 			continue
 		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		b.WriteByte(c)
-		if b.Len() > 16 {
-			break
-		}
 	}
 	s := b.String()
-	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:")
+	i := strings.IndexAny(s, ":/?#")
+	if i < 0 || s[i] != ':' {
+		return false // relative: no scheme
+	}
+	switch s[:i] {
+	case "http", "https", "mailto":
+		return false
+	}
+	return true
 }
 
 // inlineOffset is the source offset of an inline node: its first text segment, else its

@@ -42,7 +42,9 @@ func TestLoadNoHTML(t *testing.T) {
 	for _, c := range badCases {
 		t.Run(c.name, func(t *testing.T) {
 			f := validFixture()
-			c.mutate(t, f)
+			if c.mutate != nil {
+				c.mutate(t, f)
+			}
 			root := f.write(t)
 			if c.after != nil {
 				c.after(t, root)
