@@ -41,7 +41,10 @@ type checker struct {
 	thresholds []int // by Registry index: the site's or the default
 	findings   []records.Finding
 	missing    map[int]bool // years a deadline needed but no calendar covers
-	tally      map[tallyKey]*records.BodyDisclosure
+	// missingAt are the stages of the current project already given a calendar-missing finding
+	// for a year, so a stage two rules judge gets it once.
+	missingAt map[missingKey]bool
+	tally     map[tallyKey]*records.BodyDisclosure
 
 	// per project
 	p       *records.Project
@@ -53,6 +56,12 @@ type checker struct {
 	deadlines []Deadline
 }
 
+type missingKey struct {
+	stage records.NoticeKind
+	index int
+	year  int
+}
+
 type tallyKey struct {
 	body string
 	year int
@@ -60,6 +69,7 @@ type tallyKey struct {
 
 func (c *checker) project(p *records.Project) {
 	c.p, c.end, c.overdue = p, records.Date{}, c.overdue[:0]
+	clear(c.missingAt)
 	if t := p.Termination; t != nil {
 		if on := publishedOn(t.Published, t.FirstSeen); c.visible(on) {
 			c.end = on
@@ -81,20 +91,53 @@ func (c *checker) visible(d records.Date) bool {
 // threshold is r's threshold on this site.
 func (c *checker) threshold(r *Rule) int { return c.thresholds[r.idx] }
 
-// calendarErr records the year a calendar error names, for one calendar-missing finding per year
-// (the calendar returns no other kind of error).
-func (c *checker) calendarErr(err error) {
-	var m *workdays.MissingYearError
-	if errors.As(err, &m) {
-		c.missing[m.Year] = true
-	}
+// place is where a rule's deadline belongs: the rule, the stage of the current project it
+// judges and the position a finding points at.
+type place struct {
+	rule  *Rule
+	stage records.NoticeKind
+	index int
+	pos   diag.Pos
 }
 
-// addWorkdays is the calendar's AddWorkdays, noting a missing year; ok is false then.
-func (c *checker) addWorkdays(d records.Date, n int) (records.Date, bool) {
+// noCalendar records the year a calendar error names (the calendar returns no other kind of
+// error): once for the whole site (calendarFindings), and as a calendar-missing finding on the
+// stage of the current project whose deadline needed it, so its page says why it is not judged.
+func (c *checker) noCalendar(err error, at place) {
+	var m *workdays.MissingYearError
+	if !errors.As(err, &m) {
+		return
+	}
+	c.missing[m.Year] = true
+	k := missingKey{at.stage, at.index, m.Year}
+	if c.missingAt == nil {
+		c.missingAt = map[missingKey]bool{}
+	}
+	if c.missingAt[k] {
+		return
+	}
+	c.missingAt[k] = true
+	c.add(c.stageCalendarFinding(at, m.Year))
+}
+
+// addWorkdays is the calendar's AddWorkdays: the n-th working day after d, d not counted
+// (民法典 第二百零一条). ok is false when a year is missing (noted for at).
+func (c *checker) addWorkdays(d records.Date, n int, at place) (records.Date, bool) {
 	e, err := c.cal.AddWorkdays(d, n)
 	if err != nil {
-		c.calendarErr(err)
+		c.noCalendar(err, at)
+		return records.Date{}, false
+	}
+	return e, true
+}
+
+// addDays is the last day of a period of n calendar days from d: d not counted (民法典 第二百零一条),
+// so d + n, rolled over to the next working day when that is a holiday or a rest day (第二百零三条).
+// ok is false when the roll-over needs a missing year (noted for at).
+func (c *checker) addDays(d records.Date, n int, at place) (records.Date, bool) {
+	e, err := c.cal.RollOver(d.AddDays(n))
+	if err != nil {
+		c.noCalendar(err, at)
 		return records.Date{}, false
 	}
 	return e, true
@@ -103,13 +146,13 @@ func (c *checker) addWorkdays(d records.Date, n int) (records.Date, bool) {
 // lateness is how far t is after deadline, in u: calendar days, or the working days in
 // (deadline, t]. A day past the deadline is late even when no working day has passed yet
 // (published on the Saturday after a Friday deadline), so a late date is at least 1 late.
-func (c *checker) lateness(deadline, t records.Date, u Unit) (int, bool) {
+func (c *checker) lateness(deadline, t records.Date, u Unit, at place) (int, bool) {
 	if u != Workdays {
 		return deadline.DaysUntil(t), true
 	}
 	n, err := c.cal.WorkdaysBetween(deadline, t)
 	if err != nil {
-		c.calendarErr(err)
+		c.noCalendar(err, at)
 		return 0, false
 	}
 	return max(n, 1), true
@@ -173,6 +216,8 @@ type due struct {
 
 func (d due) pos() diag.Pos { return d.src.At(d.key) }
 
+func (d due) place() place { return place{d.rule, d.stage, d.index, d.pos()} }
+
 // texts are the obligation's names for messages.
 func (d due) texts() (what, whatEn, name, nameEn string) {
 	if d.what == "" && d.evaluation != "" {
@@ -182,43 +227,65 @@ func (d due) texts() (what, whatEn, name, nameEn string) {
 	return d.what, d.whatEn, d.name, d.nameEn
 }
 
-// judgeDue sets d's deadline to n units after start (the start not counted) and judges it.
+// judgeDue sets d's deadline to the end of a period of n units from start, the start not counted
+// (民法典 第二百零一条): the n-th working day after it, or start + n calendar days rolled over to
+// the next working day (第二百零三条). Then it judges d.
 //
-// When a working-day deadline needs a year with no calendar, the outcome may still be certain:
-// if fewer than n working days lie in (start, AsOf] — computable from the calendar up to AsOf —
-// the deadline is after AsOf, so the obligation is either not due yet or, done by AsOf, on time.
-// Then it is settled without the exact date and no calendar is reported missing: a contract
-// running into a year whose holidays are not announced yet is normal. Only a deadline that might
-// have passed needs the calendar.
+// When the deadline needs a year with no calendar, the outcome may still be certain. A
+// calendar-day deadline is never before start + n, so something done by then is on time, and
+// nothing is due while AsOf is not after it. For a working-day deadline, if fewer than n working
+// days lie in (start, AsOf] — computable from the calendar up to AsOf — the deadline is after
+// AsOf, so the obligation is either not due yet or, done by AsOf, on time. Then it is settled
+// without the exact date and no calendar is reported missing: a contract running into a year
+// whose holidays are not announced yet is normal. Only a deadline that might have passed needs
+// the calendar.
 func (c *checker) judgeDue(d due, start records.Date, n int) {
-	if d.rule.Unit != Workdays {
-		d.deadline = start.AddDays(n)
-		c.judge(d)
-		return
+	var deadline records.Date
+	var err error
+	if d.rule.Unit == Workdays {
+		deadline, err = c.cal.AddWorkdays(start, n)
+	} else {
+		deadline, err = c.cal.RollOver(start.AddDays(n))
 	}
-	deadline, err := c.cal.AddWorkdays(start, n)
 	if err == nil {
 		d.deadline = deadline
 		c.judge(d)
 		return
 	}
-	if !c.asOf.IsZero() && n > 0 {
-		k, err2 := 0, error(nil) // no working day in (start, AsOf] when start is not before AsOf
-		if cmpDate(start, c.asOf) < 0 {
-			k, err2 = c.cal.WorkdaysBetween(start, c.asOf)
+	if c.certain(d, start, n) {
+		if d.done.IsZero() {
+			c.noteDue(d, Pending, 0)
+		} else {
+			c.noteDue(d, OnTime, 0) // the exact deadline is unknown: Due stays zero
+			d.deadline = d.done     // the tally's year: the deadline's is unknown, the disclosure's is not
+			c.count(d, true)
 		}
-		if err2 == nil && k < n {
-			if d.done.IsZero() {
-				c.noteDue(d, Pending, 0)
-			} else {
-				c.noteDue(d, OnTime, 0) // the exact deadline is unknown: Due stays zero
-				d.deadline = d.done     // the tally's year: the deadline's is unknown, the disclosure's is not
-				c.count(d, true)
-			}
-			return
+		return
+	}
+	c.noCalendar(err, d.place())
+}
+
+// certain reports, for a deadline of n units from start that the calendar cannot compute, that
+// it is certainly not missed: d was done by its earliest possible date, or AsOf is not after it.
+func (c *checker) certain(d due, start records.Date, n int) bool {
+	if d.rule.Unit != Workdays {
+		nominal := start.AddDays(n) // roll-over only moves it later
+		if !d.done.IsZero() && cmpDate(d.done, nominal) <= 0 {
+			return true
+		}
+		return !c.asOf.IsZero() && cmpDate(c.asOf, nominal) <= 0
+	}
+	if c.asOf.IsZero() || n <= 0 {
+		return false
+	}
+	k := 0 // no working day in (start, AsOf] when start is not before AsOf
+	if cmpDate(start, c.asOf) < 0 {
+		var err error
+		if k, err = c.cal.WorkdaysBetween(start, c.asOf); err != nil {
+			return false
 		}
 	}
-	c.calendarErr(err)
+	return k < n
 }
 
 // judge settles a due: on time, late (a finding of its rule), overdue with nothing done (kept for
@@ -235,7 +302,7 @@ func (c *checker) judge(d due) {
 			c.noteDue(d, OnTime, 0)
 			return
 		}
-		delay, ok := c.lateness(d.deadline, d.done, d.rule.Unit)
+		delay, ok := c.lateness(d.deadline, d.done, d.rule.Unit, d.place())
 		c.noteDue(d, Late, delay)
 		if !ok {
 			return
@@ -283,7 +350,7 @@ func (c *checker) short(r *Rule, stage records.NoticeKind, index int, pos diag.P
 		w, err := c.cal.WorkdaysBetween(actual, earliest)
 		if err != nil {
 			c.note(Deadline{Rule: r.Code, Stage: stage, Index: index, Due: earliest, Actual: actual, Earliest: true, State: Late, Unit: r.Unit})
-			c.calendarErr(err)
+			c.noCalendar(err, place{r, stage, index, pos})
 			return
 		}
 		n = w

@@ -14,8 +14,11 @@ var consultationPeriod = &Rule{
 	check:          checkConsultationPeriod,
 }
 
-// checkConsultationPeriod: calendar days, the issue day not counted: the response deadline's
-// date ≥ documents_from + N. The deadline in force counts, as for tender-period.
+// checkConsultationPeriod: calendar days, the issue day not counted (民法典 第二百零一条), the last
+// day rolled over to the next working day when it is a holiday or rest day (第二百零三条): the
+// response deadline's date ≥ RollOver(documents_from + N). Issued 2025-09-21, the 10th day is
+// 10/1, inside the National Day holiday, so responses are due on 2025-10-09 at the earliest. The
+// deadline in force counts, as for tender-period.
 func checkConsultationPeriod(c *checker, r *Rule, p *records.Project) {
 	if p.Call == nil || p.Call.Method != records.MethodConsultation || !c.visible(publishedOn(p.Call.Published, p.Call.FirstSeen)) {
 		return
@@ -25,5 +28,9 @@ func checkConsultationPeriod(c *checker, r *Rule, p *records.Project) {
 		return
 	}
 	var cs claims
-	c.short(r, records.KindCall, 0, pos, issuedOn(&cs, p.Call).AddDays(c.threshold(r)), due, cs)
+	earliest, ok := c.addDays(issuedOn(&cs, p.Call), c.threshold(r), place{r, records.KindCall, 0, pos})
+	if !ok {
+		return
+	}
+	c.short(r, records.KindCall, 0, pos, earliest, due, cs)
 }

@@ -15,7 +15,10 @@ var contractSigning = &Rule{
 }
 
 // checkContractSigning: the award notice (中标、成交通知书) goes out with the result notice, so
-// deadline = award.published + N calendar days; contract.signed ≤ deadline is on time. No
+// deadline = award.published + N calendar days, the notice's day not counted (民法典 第二百零一条)
+// and a last day that is a holiday or rest day rolled over to the next working day (第二百零三条);
+// contract.signed ≤ deadline is on time. Notified 2025-09-01, day 30 is 10/1, inside the
+// National Day holiday (10/1–10/8), so the contract is due by 2025-10-09. No
 // contract signed by AsOf once the deadline has passed is a missing stage. Before the result
 // notice is public the clock has not started (its absence is result-notice's finding). The result
 // notice counts from its first appearance in the repository history when that is later.

@@ -41,13 +41,15 @@ func TestDeadlines(t *testing.T) {
 				withContract("2025-10-20", "2025-10-22", "2026-10-19")),
 			want: []string{
 				"intention-lead intention#0 due=2025-03-08 actual=2025-03-01 on-time",
-				// 20 days from the documents' first issue, the issue day not counted.
+				// 20 days from the documents' first issue, the issue day not counted: 4/7 + 20 =
+				// 4/27, an adjusted working Sunday, so no roll-over.
 				"tender-period call#0 earliest=2025-04-27 actual=2025-04-27 on-time",
-				// 5 working days from Monday 7 April (Qingming ended on the 6th): Friday the 11th.
-				"documents-available call#0 earliest=2025-04-11 actual=2025-04-14 on-time",
+				// 5 working days after Monday 7 April, the issue day not counted: 8–11 and 14 April.
+				"documents-available call#0 earliest=2025-04-14 actual=2025-04-14 on-time",
 				// Decided the day before National Day: the notice is due on 10 October.
 				"result-notice award#0 due=2025-10-10 actual=2025-10-10 on-time",
-				"contract-signing contract#0 due=2025-11-09 actual=2025-10-20 on-time",
+				// Award notice 10/10 + 30 days = 11/9, a Sunday: rolled over to Monday 11/10.
+				"contract-signing contract#0 due=2025-11-10 actual=2025-10-20 on-time",
 				"contract-notice contract#0 due=2025-10-22 actual=2025-10-22 on-time",
 				// The final acceptance is owed after the service period; its date is still to come.
 				"acceptance-public evaluation#0 due=2026-11-16 pending",
@@ -58,7 +60,8 @@ func TestDeadlines(t *testing.T) {
 			want: []string{
 				"intention-lead intention#0 due=2025-03-08 actual=2025-03-20 late +12day",
 				"tender-period call#0 earliest=2025-04-27 actual=2025-04-26 late +1day",
-				"documents-available call#0 earliest=2025-04-11 actual=2025-04-10 late +1workday",
+				// Short by the working days in (4/10, 4/14]: the 11th and the 14th.
+				"documents-available call#0 earliest=2025-04-14 actual=2025-04-10 late +2workday",
 				"result-notice award#0 due=2025-10-10 actual=2025-10-13 late +2workday",
 				// No contract 30 days after the award notice: overdue, counted to AsOf.
 				"contract-signing contract#0 due=2025-11-12 overdue +38day",

@@ -14,17 +14,29 @@ var documentsAvailable = &Rule{
 	check:          checkDocumentsAvailable,
 }
 
-// checkDocumentsAvailable: 提供期限 is the span of days documents can be obtained, both ends
-// included (documents_from Monday to documents_to Friday is 5 working days): documents_to must
-// be on or after AddWorkdays(documents_from − 1 day, N). Open and invited tenders only.
+// checkDocumentsAvailable: 招标文件的提供期限自开始发出之日起不得少于5个工作日 (实施条例 第三十一条).
+// The day documents are first issued is not counted (民法典 第二百零一条; 财政部令第87号 第八十五条):
+// the working days in (documents_from, documents_to] must number at least N, so documents_to ≥
+// AddWorkdays(documents_from, N). Issued Monday 2025-04-07, documents must be available until
+// Monday 2025-04-14 at least. Open and invited tenders only (磋商: consultation-documents).
 func checkDocumentsAvailable(c *checker, r *Rule, p *records.Project) {
-	if !isTender(p) || !c.visible(publishedOn(p.Call.Published, p.Call.FirstSeen)) || p.Call.DocumentsTo.IsZero() {
+	if !isTender(p) {
+		return
+	}
+	checkDocumentsPeriod(c, r, p)
+}
+
+// checkDocumentsPeriod judges a public call's documents_to against N working days after the
+// documents were first issued (issuedOn), the issue day not counted.
+func checkDocumentsPeriod(c *checker, r *Rule, p *records.Project) {
+	if !c.visible(publishedOn(p.Call.Published, p.Call.FirstSeen)) || p.Call.DocumentsTo.IsZero() {
 		return
 	}
 	var cs claims
-	earliest, ok := c.addWorkdays(issuedOn(&cs, p.Call).AddDays(-1), c.threshold(r))
+	pos := p.Call.Src.At("documents_to")
+	earliest, ok := c.addWorkdays(issuedOn(&cs, p.Call), c.threshold(r), place{r, records.KindCall, 0, pos})
 	if !ok {
 		return
 	}
-	c.short(r, records.KindCall, 0, p.Call.Src.At("documents_to"), earliest, p.Call.DocumentsTo, cs)
+	c.short(r, records.KindCall, 0, pos, earliest, p.Call.DocumentsTo, cs)
 }

@@ -28,7 +28,7 @@ func checkMissingStage(c *checker, r *Rule, p *records.Project) {
 		if !c.end.IsZero() && cmpDate(c.end, limit) < 0 {
 			limit = c.end
 		}
-		delay, ok := c.lateness(d.deadline, limit, d.rule.Unit)
+		delay, ok := c.lateness(d.deadline, limit, d.rule.Unit, d.place())
 		c.noteDue(d, Overdue, delay)
 		if !ok {
 			continue

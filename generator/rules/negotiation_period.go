@@ -14,9 +14,10 @@ var negotiationPeriod = &Rule{
 	check:          checkNegotiationPeriod,
 }
 
-// checkNegotiationPeriod: the day documents are issued is not counted; the response deadline's
-// date must be on or after AddWorkdays(documents_from, N) (issued Monday, due Thursday at the
-// earliest for N = 3). The deadline in force counts, as for tender-period.
+// checkNegotiationPeriod: the day documents are issued is not counted (民法典 第二百零一条; the
+// 期间 clause of 财政部令第74号); the response deadline's date must be on or after
+// AddWorkdays(documents_from, N): issued Monday, due Thursday at the earliest for N = 3. The
+// deadline in force counts, as for tender-period.
 func checkNegotiationPeriod(c *checker, r *Rule, p *records.Project) {
 	if p.Call == nil || (p.Call.Method != records.MethodNegotiation && p.Call.Method != records.MethodQuotation) ||
 		!c.visible(publishedOn(p.Call.Published, p.Call.FirstSeen)) {
@@ -27,7 +28,7 @@ func checkNegotiationPeriod(c *checker, r *Rule, p *records.Project) {
 		return
 	}
 	var cs claims
-	earliest, ok := c.addWorkdays(issuedOn(&cs, p.Call), c.threshold(r))
+	earliest, ok := c.addWorkdays(issuedOn(&cs, p.Call), c.threshold(r), place{r, records.KindCall, 0, pos})
 	if !ok {
 		return
 	}

@@ -58,8 +58,9 @@ type Rule struct {
 	Source         string // the regulation it comes from
 	Threshold      int    // default; a site may override it in data/site.yaml `thresholds`
 	Unit           Unit
-	// Blocking rules are enforced by records.Load as errors under the same code; data that
-	// violates them never reaches Apply, so they have no check here.
+	// Blocking rules are enforced by records.Load as errors (under the same code, or
+	// missing-field for a required key); data that violates them never reaches Apply, so they
+	// have no check here: the loader is their single owner.
 	Blocking bool
 
 	// Message and English are the finding's text. Placeholders: {n} threshold, {deadline},
@@ -80,6 +81,7 @@ var Registry = []*Rule{
 	documentsAvailable,
 	negotiationPeriod,
 	consultationPeriod,
+	consultationDocuments,
 	resultNotice,
 	contractSigning,
 	contractNotice,

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,17 +90,24 @@ var early = withIntention("2025-01-02") // long enough before every call in thes
 func TestIntentionLead(t *testing.T) {
 	pub := at(intentionLine, "published", intentionKeys...)
 	runCases(t, []ruleCase{
-		{name: "exactly 30 days before", asOf: "2025-05-01",
+		{name: "call 4/7 − 30 days = 3/8: published 3/8, on the day", asOf: "2025-05-01",
 			p: with(withIntention("2025-03-08"), withCall("2025-04-07", records.MethodOther))},
-		{name: "29 days before", asOf: "2025-05-01", pos: pub,
+		{name: "published 3/9, 29 days before: a day late", asOf: "2025-05-01", pos: pub,
 			p:    with(withIntention("2025-03-09"), withCall("2025-04-07", records.MethodOther)),
 			want: []string{"intention-lead intention#0 due=2025-03-08 actual=2025-03-09 +1day"}},
+		// Counted back from the call, the latest day is not a period's end: no roll-over. Call
+		// 10/31 − 30 = 10/1 (国庆): published on 10/1 is on time, 10/2 a day late.
+		{name: "call 2025-10-31 − 30 = 10/1 inside 国庆, published 10/1", asOf: "2025-11-20",
+			p: with(withIntention("2025-10-01"), withCall("2025-10-31", records.MethodOther))},
+		{name: "call 2025-10-31 − 30 = 10/1, published 10/2: +1 day", asOf: "2025-11-20",
+			p:    with(withIntention("2025-10-02"), withCall("2025-10-31", records.MethodOther)),
+			want: []string{"intention-lead intention#0 due=2025-10-01 actual=2025-10-02 +1day"}},
 		{name: "no intention: overdue up to the call", asOf: "2025-11-20", pos: at(callLine, "published", callKeys...),
 			p:    with(withCall("2025-04-07", records.MethodOther)),
 			want: []string{"missing-stage intention#0 due=2025-03-08 +30day missing"}},
 		{name: "call not public yet", asOf: "2025-04-06",
 			p: with(withIntention("2025-03-20"), withCall("2025-04-07", records.MethodOther))},
-		{name: "site threshold 10, on the day", asOf: "2025-05-01", thresholds: map[string]int{"intention-lead": 10},
+		{name: "site threshold 10: 4/7 − 10 = 3/28, on the day", asOf: "2025-05-01", thresholds: map[string]int{"intention-lead": 10},
 			p: with(withIntention("2025-03-28"), withCall("2025-04-07", records.MethodOther))},
 		{name: "site threshold 10, a day late", asOf: "2025-05-01", thresholds: map[string]int{"intention-lead": 10},
 			p:    with(withIntention("2025-03-29"), withCall("2025-04-07", records.MethodOther)),
@@ -112,28 +120,38 @@ func TestSingleSourceNotice(t *testing.T) {
 		return with(early, withSingleSource(published, ends), withCall(callDay, records.MethodSingleSource))
 	}
 	runCases(t, []ruleCase{
-		{name: "Monday to Friday is 5 working days", asOf: "2025-11-20", p: ss("2025-09-22", "2025-09-26", "2025-09-29")},
-		{name: "Monday to Thursday", asOf: "2025-11-20", pos: at(ssLine, "ends", ssKeys...),
-			p:    ss("2025-09-22", "2025-09-25", "2025-09-29"),
-			want: []string{"single-source-notice single-source#0 due=2025-09-26 actual=2025-09-25 +1workday"}},
-		{name: "adjusted working Sunday counts", asOf: "2025-11-20", p: ss("2025-09-24", "2025-09-29", "2025-09-30")},
-		{name: "adjusted working Sunday, a day short", asOf: "2025-11-20",
-			p:    ss("2025-09-24", "2025-09-28", "2025-09-29"),
-			want: []string{"single-source-notice single-source#0 due=2025-09-29 actual=2025-09-28 +1workday"}},
-		{name: "across National Day", asOf: "2025-11-20", p: ss("2025-09-29", "2025-10-11", "2025-10-13")},
-		{name: "across National Day, a day short", asOf: "2025-11-20",
-			p:    ss("2025-09-29", "2025-10-10", "2025-10-13"),
-			want: []string{"single-source-notice single-source#0 due=2025-10-11 actual=2025-10-10 +1workday"}},
-		{name: "call on the last day cuts the notice short", asOf: "2025-11-20", pos: at(callLine, "published", callKeys...),
-			p:    ss("2025-09-22", "2025-09-26", "2025-09-26"),
-			want: []string{"single-source-notice single-source#0 due=2025-09-26 actual=2025-09-25 +1workday"}},
-		{name: "2026 Spring Festival, on time", asOf: "2026-11-20", p: ss("2026-02-10", "2026-02-14", "2026-02-24")},
-		{name: "2026 Spring Festival, a day short", asOf: "2026-11-20",
-			p:    ss("2026-02-10", "2026-02-13", "2026-02-24"),
-			want: []string{"single-source-notice single-source#0 due=2026-02-14 actual=2026-02-13 +1workday"}},
-		{name: "site threshold 7", asOf: "2025-11-20", thresholds: map[string]int{"single-source-notice": 7},
-			p:    ss("2025-09-22", "2025-09-26", "2025-10-13"),
-			want: []string{"single-source-notice single-source#0 due=2025-09-29 actual=2025-09-26 +2workday"}},
+		// The publication day is not counted: the 5 working days are those after it.
+		{name: "published Mon 9/15, ends Mon 9/22: 16–19, 22 = 5 working days", asOf: "2025-11-20",
+			p: ss("2025-09-15", "2025-09-22", "2025-09-23")},
+		{name: "published Mon 9/15, ends Fri 9/19: 4 working days, 1 short", asOf: "2025-11-20", pos: at(ssLine, "ends", ssKeys...),
+			p:    ss("2025-09-15", "2025-09-19", "2025-09-23"),
+			want: []string{"single-source-notice single-source#0 due=2025-09-22 actual=2025-09-19 +1workday"}},
+		{name: "published Mon 9/22, ends on the adjusted working Sunday 9/28: 23–26, 28", asOf: "2025-11-20",
+			p: ss("2025-09-22", "2025-09-28", "2025-09-29")},
+		{name: "published Mon 9/22, ends Sat 9/27: 1 short of the adjusted Sunday", asOf: "2025-11-20",
+			p:    ss("2025-09-22", "2025-09-27", "2025-09-29"),
+			want: []string{"single-source-notice single-source#0 due=2025-09-28 actual=2025-09-27 +1workday"}},
+		{name: "国庆: published Fri 9/26, ends 10/10: 9/28, 9/29, 9/30, 10/9, 10/10", asOf: "2025-11-20",
+			p: ss("2025-09-26", "2025-10-10", "2025-10-11")},
+		{name: "国庆: published Fri 9/26, ends 10/9: 1 short", asOf: "2025-11-20",
+			p:    ss("2025-09-26", "2025-10-09", "2025-10-13"),
+			want: []string{"single-source-notice single-source#0 due=2025-10-10 actual=2025-10-09 +1workday"}},
+		{name: "call on the last day 9/22: the notice ends 9/21, not before the call", asOf: "2025-11-20", pos: at(callLine, "published", callKeys...),
+			p:    ss("2025-09-15", "2025-09-22", "2025-09-22"),
+			want: []string{"single-source-notice single-source#0 due=2025-09-22 actual=2025-09-21 +1workday"}},
+		{name: "春节 2026: published Wed 2/11, ends 2/25: 2/12, 2/13, 2/14 (adjusted), 2/24, 2/25", asOf: "2026-11-20",
+			p: ss("2026-02-11", "2026-02-25", "2026-02-26")},
+		{name: "春节 2026: ends 2/24, 1 short", asOf: "2026-11-20",
+			p:    ss("2026-02-11", "2026-02-24", "2026-02-26"),
+			want: []string{"single-source-notice single-source#0 due=2026-02-25 actual=2026-02-24 +1workday"}},
+		{name: "2026 调休: published Tue 9/15, ends Mon 9/21: 16–18, Sunday 9/20 (adjusted), 21", asOf: "2026-11-20",
+			p: ss("2026-09-15", "2026-09-21", "2026-09-22")},
+		{name: "2026 调休: ends on the adjusted Sunday 9/20, 1 short", asOf: "2026-11-20",
+			p:    ss("2026-09-15", "2026-09-20", "2026-09-22"),
+			want: []string{"single-source-notice single-source#0 due=2026-09-21 actual=2026-09-20 +1workday"}},
+		{name: "site threshold 7: 9/15 + 7 working days = 9/24; ends 9/22, 2 short", asOf: "2025-11-20", thresholds: map[string]int{"single-source-notice": 7},
+			p:    ss("2025-09-15", "2025-09-22", "2025-10-13"),
+			want: []string{"single-source-notice single-source#0 due=2025-09-24 actual=2025-09-22 +2workday"}},
 		{name: "another method", asOf: "2025-11-20",
 			p: with(early, withSingleSource("2025-09-22", "2025-09-23"), withCall("2025-09-29", records.MethodOther))},
 	})
@@ -144,26 +162,44 @@ func TestTenderPeriod(t *testing.T) {
 		return with(append([]func(*records.Project){early,
 			withCall("2025-04-07", records.MethodOpen, documents(from, "2025-04-14"), bid(deadline))}, fs...)...)
 	}
+	// issuedOn: the call published on the day documents are first issued, documents for 14 days.
+	issuedOn := func(from, deadline string) *records.Project {
+		return with(early, withCall(from, records.MethodOpen, documents(from, day(from).AddDays(14).String()), bid(deadline)))
+	}
 	runCases(t, []ruleCase{
-		{name: "exactly 20 days", asOf: "2025-11-20", p: tender("2025-04-07", "2025-04-27")},
-		{name: "19 days", asOf: "2025-11-20", pos: at(callLine, "bid_deadline", callKeys...),
+		{name: "4/7 + 20 = 4/27, an adjusted working Sunday: exactly 20 days", asOf: "2025-11-20", p: tender("2025-04-07", "2025-04-27")},
+		{name: "4/26: 19 days", asOf: "2025-11-20", pos: at(callLine, "bid_deadline", callKeys...),
 			p:    tender("2025-04-07", "2025-04-26"),
 			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-26 +1day"}},
 		{name: "documents_from defaults to the call", asOf: "2025-11-20",
 			p:    tender("", "2025-04-26"),
 			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-26 +1day"}},
+		{name: "国庆: 9/11 + 20 = 10/1, rolled over to 10/9", asOf: "2025-11-20", p: issuedOn("2025-09-11", "2025-10-09")},
+		{name: "国庆: 9/11 + 20 rolled to 10/9; bids due 10/8 is a day short", asOf: "2025-11-20",
+			p:    issuedOn("2025-09-11", "2025-10-08"),
+			want: []string{"tender-period call#0 due=2025-10-09 actual=2025-10-08 +1day"}},
+		{name: "春节 2026: 1/26 + 20 = 2/15, rolled over to 2/24", asOf: "2026-11-20", p: issuedOn("2026-01-26", "2026-02-24")},
+		{name: "春节 2026: bids due 2/23 are a day short of 2/24", asOf: "2026-11-20",
+			p:    issuedOn("2026-01-26", "2026-02-23"),
+			want: []string{"tender-period call#0 due=2026-02-24 actual=2026-02-23 +1day"}},
+		{name: "weekend: 5/19 + 20 = Sun 6/8, rolled over to Mon 6/9", asOf: "2025-11-20", p: issuedOn("2025-05-19", "2025-06-09")},
+		{name: "weekend: bids due Sun 6/8 are a day short", asOf: "2025-11-20",
+			p:    issuedOn("2025-05-19", "2025-06-08"),
+			want: []string{"tender-period call#0 due=2025-06-09 actual=2025-06-08 +1day"}},
+		{name: "调休 2026: 1/19 + 20 = 2/8 Sunday → Mon 2/9; the adjusted Saturday 2/14 is not the end", asOf: "2026-11-20",
+			p: issuedOn("2026-01-19", "2026-02-09")},
 		{name: "amendment extends the deadline", asOf: "2025-11-20",
-			p: tender("2025-04-07", "2025-04-20", withAmendment("2025-04-15", "2025-04-30"))},
-		{name: "amendment not public yet", asOf: "2025-04-14",
-			p:    tender("2025-04-07", "2025-04-20", withAmendment("2025-04-15", "2025-04-30")),
+			p: tender("2025-04-07", "2025-04-20", withAmendment("2025-04-10", "2025-04-30"))},
+		{name: "amendment not public yet", asOf: "2025-04-09",
+			p:    tender("2025-04-07", "2025-04-20", withAmendment("2025-04-10", "2025-04-30")),
 			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-20 +7day"}},
 		{name: "amendment shortens the deadline", asOf: "2025-11-20", pos: at(amendLine, "new_deadline", amendKeys...),
-			p:    tender("2025-04-07", "2025-04-30", withAmendment("2025-04-15", "2025-04-25")),
+			p:    tender("2025-04-07", "2025-04-30", withAmendment("2025-04-08", "2025-04-25")),
 			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-25 +2day"}},
 		{name: "invited tender too", asOf: "2025-11-20",
 			p:    with(early, withCall("2025-04-07", records.MethodInvited, documents("2025-04-07", "2025-04-14"), bid("2025-04-26"))),
 			want: []string{"tender-period call#0 due=2025-04-27 actual=2025-04-26 +1day"}},
-		{name: "site threshold 15", asOf: "2025-11-20", thresholds: map[string]int{"tender-period": 15},
+		{name: "site threshold 15: 4/7 + 15 = Tue 4/22", asOf: "2025-11-20", thresholds: map[string]int{"tender-period": 15},
 			p: tender("2025-04-07", "2025-04-22")},
 	})
 }
@@ -173,20 +209,51 @@ func TestDocumentsAvailable(t *testing.T) {
 		return with(early, withCall(from, method, documents(from, to), bid(deadline)))
 	}
 	runCases(t, []ruleCase{
-		{name: "Monday to Friday", asOf: "2025-11-20", p: docs(records.MethodOpen, "2025-04-07", "2025-04-11", "2025-05-12")},
-		{name: "Monday to Thursday", asOf: "2025-11-20", pos: at(callLine, "documents_to", callKeys...),
-			p:    docs(records.MethodOpen, "2025-04-07", "2025-04-10", "2025-05-12"),
-			want: []string{"documents-available call#0 due=2025-04-11 actual=2025-04-10 +1workday"}},
-		{name: "across National Day to the adjusted Saturday", asOf: "2025-11-20",
-			p: docs(records.MethodOpen, "2025-09-29", "2025-10-11", "2025-10-30")},
-		{name: "across National Day, a day short", asOf: "2025-11-20",
-			p:    docs(records.MethodInvited, "2025-09-29", "2025-10-10", "2025-10-30"),
-			want: []string{"documents-available call#0 due=2025-10-11 actual=2025-10-10 +1workday"}},
-		{name: "2026 Spring Festival", asOf: "2026-11-20", p: docs(records.MethodOpen, "2026-02-11", "2026-02-24", "2026-03-20")},
-		{name: "2026 Spring Festival, ends on a holiday", asOf: "2026-11-20",
+		// The first day is not counted: 5 working days after it.
+		{name: "Mon 4/7 to Mon 4/14: 8–11, 14", asOf: "2025-11-20", p: docs(records.MethodOpen, "2025-04-07", "2025-04-14", "2025-05-12")},
+		{name: "Mon 4/7 to Fri 4/11: 4 working days, 1 short", asOf: "2025-11-20", pos: at(callLine, "documents_to", callKeys...),
+			p:    docs(records.MethodOpen, "2025-04-07", "2025-04-11", "2025-05-12"),
+			want: []string{"documents-available call#0 due=2025-04-14 actual=2025-04-11 +1workday"}},
+		{name: "国庆: Mon 9/29 to 10/13: 9/30, 10/9, 10/10, adjusted Sat 10/11, 10/13", asOf: "2025-11-20",
+			p: docs(records.MethodOpen, "2025-09-29", "2025-10-13", "2025-10-30")},
+		{name: "国庆: Mon 9/29 to the adjusted Saturday 10/11, 1 short", asOf: "2025-11-20",
+			p:    docs(records.MethodInvited, "2025-09-29", "2025-10-11", "2025-10-30"),
+			want: []string{"documents-available call#0 due=2025-10-13 actual=2025-10-11 +1workday"}},
+		{name: "调休 2025: Fri 9/26 to 10/10: adjusted Sun 9/28, 9/29, 9/30, 10/9, 10/10", asOf: "2025-11-20",
+			p: docs(records.MethodOpen, "2025-09-26", "2025-10-10", "2025-10-30")},
+		{name: "春节 2026: Wed 2/11 to 2/25: 2/12, 2/13, adjusted Sat 2/14, 2/24, 2/25", asOf: "2026-11-20",
+			p: docs(records.MethodOpen, "2026-02-11", "2026-02-25", "2026-03-20")},
+		{name: "春节 2026: to 2/23, a holiday: 2 short (2/24, 2/25)", asOf: "2026-11-20",
 			p:    docs(records.MethodOpen, "2026-02-11", "2026-02-23", "2026-03-20"),
-			want: []string{"documents-available call#0 due=2026-02-24 actual=2026-02-23 +1workday"}},
-		{name: "not a tender", asOf: "2025-11-20", p: docs(records.MethodConsultation, "2025-04-07", "2025-04-08", "2025-05-12")},
+			want: []string{"documents-available call#0 due=2026-02-25 actual=2026-02-23 +2workday"}},
+		{name: "not a tender (谈判)", asOf: "2025-11-20", p: docs(records.MethodNegotiation, "2025-04-07", "2025-04-08", "2025-05-12")},
+	})
+}
+
+func TestConsultationDocuments(t *testing.T) {
+	docs := func(from, to string) *records.Project {
+		return with(early, withCall(from, records.MethodConsultation, documents(from, to), bid(day(from).AddDays(30).String())))
+	}
+	runCases(t, []ruleCase{
+		{name: "Mon 4/7 to Mon 4/14: 8–11, 14", asOf: "2025-11-20", p: docs("2025-04-07", "2025-04-14")},
+		{name: "Mon 4/7 to Fri 4/11: 1 short", asOf: "2025-11-20", pos: at(callLine, "documents_to", callKeys...),
+			p:    docs("2025-04-07", "2025-04-11"),
+			want: []string{"consultation-documents call#0 due=2025-04-14 actual=2025-04-11 +1workday"}},
+		{name: "国庆 and 调休: Fri 9/26 to 10/10: adjusted Sun 9/28, 9/29, 9/30, 10/9, 10/10", asOf: "2025-11-20",
+			p: docs("2025-09-26", "2025-10-10")},
+		{name: "国庆: Fri 9/26 to 10/9: 1 short", asOf: "2025-11-20",
+			p:    docs("2025-09-26", "2025-10-09"),
+			want: []string{"consultation-documents call#0 due=2025-10-10 actual=2025-10-09 +1workday"}},
+		{name: "春节 2026: Wed 2/11 to 2/25: 2/12, 2/13, adjusted Sat 2/14, 2/24, 2/25", asOf: "2026-11-20",
+			p: docs("2026-02-11", "2026-02-25")},
+		{name: "春节 2026: to 2/24, 1 short", asOf: "2026-11-20",
+			p:    docs("2026-02-11", "2026-02-24"),
+			want: []string{"consultation-documents call#0 due=2026-02-25 actual=2026-02-24 +1workday"}},
+		{name: "site threshold 3: 4/7 + 3 working days = 4/10", asOf: "2025-11-20", thresholds: map[string]int{"consultation-documents": 3},
+			p: docs("2025-04-07", "2025-04-10")},
+		{name: "a tender is documents-available's", asOf: "2025-11-20",
+			p:    with(early, withCall("2025-04-07", records.MethodOpen, documents("2025-04-07", "2025-04-11"), bid("2025-05-12"))),
+			want: []string{"documents-available call#0 due=2025-04-14 actual=2025-04-11 +1workday"}},
 	})
 }
 
@@ -218,11 +285,23 @@ func TestConsultationPeriod(t *testing.T) {
 		return with(early, withCall(from, records.MethodConsultation, documents(from, ""), bid(deadline)))
 	}
 	runCases(t, []ruleCase{
-		{name: "exactly 10 days", asOf: "2025-11-20", p: cons("2025-04-07", "2025-04-17")},
-		{name: "9 days", asOf: "2025-11-20", pos: at(callLine, "bid_deadline", callKeys...),
+		{name: "4/7 + 10 = Thu 4/17: exactly 10 days", asOf: "2025-11-20", p: cons("2025-04-07", "2025-04-17")},
+		{name: "4/16: 9 days", asOf: "2025-11-20", pos: at(callLine, "bid_deadline", callKeys...),
 			p:    cons("2025-04-07", "2025-04-16"),
 			want: []string{"consultation-period call#0 due=2025-04-17 actual=2025-04-16 +1day"}},
-		{name: "holidays do not matter", asOf: "2025-11-20", p: cons("2025-09-28", "2025-10-08")},
+		{name: "国庆: 9/28 + 10 = 10/8, a holiday, rolled over to 10/9", asOf: "2025-11-20", p: cons("2025-09-28", "2025-10-09")},
+		{name: "国庆: responses due 10/8 are a day short of 10/9", asOf: "2025-11-20",
+			p:    cons("2025-09-28", "2025-10-08"),
+			want: []string{"consultation-period call#0 due=2025-10-09 actual=2025-10-08 +1day"}},
+		{name: "调休: 10/1 + 10 = 10/11, an adjusted working Saturday: no roll-over", asOf: "2025-11-20", p: cons("2025-10-01", "2025-10-11")},
+		{name: "weekend: 6/4 + 10 = Sat 6/14, rolled over to Mon 6/16", asOf: "2025-11-20", p: cons("2025-06-04", "2025-06-16")},
+		{name: "weekend: responses due Sat 6/14 are 2 days short", asOf: "2025-11-20",
+			p:    cons("2025-06-04", "2025-06-14"),
+			want: []string{"consultation-period call#0 due=2025-06-16 actual=2025-06-14 +2day"}},
+		{name: "春节 2026: 2/5 + 10 = 2/15, rolled over to 2/24", asOf: "2026-11-20", p: cons("2026-02-05", "2026-02-24")},
+		{name: "春节 2026: responses due on the adjusted Saturday 2/14 are 10 days short", asOf: "2026-11-20",
+			p:    cons("2026-02-05", "2026-02-14"),
+			want: []string{"consultation-period call#0 due=2026-02-24 actual=2026-02-14 +10day"}},
 	})
 }
 
@@ -257,25 +336,41 @@ func TestResultNotice(t *testing.T) {
 }
 
 func TestContractSigning(t *testing.T) {
-	signed := func(s string) *records.Project {
-		return with(withAward("2025-05-08", "2025-05-09"), withContract(s, s, ""))
+	// notified: the award notice (result notice) on that day, the contract signed on signed.
+	notified := func(notice, signed string) *records.Project {
+		return with(withAward(notice, notice), withContract(signed, signed, ""))
 	}
 	runCases(t, []ruleCase{
-		{name: "signed on day 30", asOf: "2025-07-31", p: signed("2025-06-08")},
-		{name: "signed on day 31", asOf: "2025-07-31", pos: at(contractLine, "signed", contractKeys...),
-			p:    signed("2025-06-09"),
-			want: []string{"contract-signing contract#0 due=2025-06-08 actual=2025-06-09 +1day"}},
-		{name: "no contract yet, deadline today", asOf: "2025-06-08", p: with(withAward("2025-05-08", "2025-05-09"))},
-		{name: "no contract a day after", asOf: "2025-06-09", pos: at(awardLine, "published", awardKeys...),
+		{name: "Mon 5/12 + 30 = Wed 6/11: signed on day 30", asOf: "2025-07-31", p: notified("2025-05-12", "2025-06-11")},
+		{name: "Mon 5/12 + 30 = 6/11: signed 6/12, day 31", asOf: "2025-07-31", pos: at(contractLine, "signed", contractKeys...),
+			p:    notified("2025-05-12", "2025-06-12"),
+			want: []string{"contract-signing contract#0 due=2025-06-11 actual=2025-06-12 +1day"}},
+		{name: "weekend: 5/9 + 30 = Sun 6/8, rolled over to Mon 6/9", asOf: "2025-07-31", p: notified("2025-05-09", "2025-06-09")},
+		{name: "weekend: 5/9 + 30 rolled to 6/9; signed 6/10", asOf: "2025-07-31",
+			p:    notified("2025-05-09", "2025-06-10"),
+			want: []string{"contract-signing contract#0 due=2025-06-09 actual=2025-06-10 +1day"}},
+		{name: "国庆: 9/1 + 30 = 10/1, rolled over to 10/9", asOf: "2025-11-20", p: notified("2025-09-01", "2025-10-09")},
+		{name: "国庆: 9/1 + 30 rolled to 10/9; signed 10/10", asOf: "2025-11-20",
+			p:    notified("2025-09-01", "2025-10-10"),
+			want: []string{"contract-signing contract#0 due=2025-10-09 actual=2025-10-10 +1day"}},
+		{name: "春节 2026: 1/16 + 30 = 2/15, rolled over to 2/24", asOf: "2026-11-20", p: notified("2026-01-16", "2026-02-24")},
+		{name: "春节 2026: signed 2/25", asOf: "2026-11-20",
+			p:    notified("2026-01-16", "2026-02-25"),
+			want: []string{"contract-signing contract#0 due=2026-02-24 actual=2026-02-25 +1day"}},
+		{name: "调休 2026: 1/29 + 30 = Sat 2/28, an adjusted working day: no roll-over; signed Mon 3/2", asOf: "2026-11-20",
+			p:    notified("2026-01-29", "2026-03-02"),
+			want: []string{"contract-signing contract#0 due=2026-02-28 actual=2026-03-02 +2day"}},
+		{name: "no contract yet, deadline (6/9 rolled over) today", asOf: "2025-06-09", p: with(withAward("2025-05-08", "2025-05-09"))},
+		{name: "no contract a day after 6/9", asOf: "2025-06-10", pos: at(awardLine, "published", awardKeys...),
 			p:    with(withAward("2025-05-08", "2025-05-09")),
-			want: []string{"missing-stage contract#0 due=2025-06-08 +1day missing"}},
-		{name: "signed after the build date", asOf: "2025-06-10",
+			want: []string{"missing-stage contract#0 due=2025-06-09 +1day missing"}},
+		{name: "signed after the build date", asOf: "2025-06-11",
 			p:    with(withAward("2025-05-08", "2025-05-09"), withContract("2025-06-20", "2025-06-20", "")),
-			want: []string{"missing-stage contract#0 due=2025-06-08 +2day missing"}},
+			want: []string{"missing-stage contract#0 due=2025-06-09 +2day missing"}},
 		{name: "no result notice, no clock", asOf: "2025-11-20",
 			p:    with(withAward("2025-05-08", "")),
 			want: []string{"missing-stage award#0 due=2025-05-12 +133workday missing"}},
-		{name: "site threshold 45", asOf: "2025-07-31", thresholds: map[string]int{"contract-signing": 45}, p: signed("2025-06-20")},
+		{name: "site threshold 45: 5/9 + 45 = Mon 6/23", asOf: "2025-07-31", thresholds: map[string]int{"contract-signing": 45}, p: notified("2025-05-09", "2025-06-23")},
 	})
 }
 
@@ -332,29 +427,21 @@ func TestAcceptancePublic(t *testing.T) {
 	})
 }
 
+// TestEvaluationStandard: the loader is the rule's single owner. It refuses a call without the
+// standard or the provider conditions, so the rule is blocking and Apply never judges it.
 func TestEvaluationStandard(t *testing.T) {
-	noStandard := func(c *records.Call) { c.Standard = records.Standard{} }
-	noConditions := func(c *records.Call) { c.Conditions = records.Markdown{} }
-	indicators := func(c *records.Call) {
-		c.Standard = records.Standard{Indicators: []records.Indicator{{Name: "服务成效", Weight: 100}}}
+	if !evaluationStandard.Blocking || evaluationStandard.check != nil {
+		t.Fatal("evaluation-standard must be a blocking rule without a check")
 	}
-	runCases(t, []ruleCase{
-		{name: "both present", asOf: "2025-11-20", p: with(early, withCall("2025-04-07", records.MethodOther))},
-		{name: "indicators alone are a standard", asOf: "2025-11-20", p: with(early, withCall("2025-04-07", records.MethodOther, indicators))},
-		{name: "no standard", asOf: "2025-11-20", pos: at(callLine, "standard", callKeys...),
-			p:    with(early, withCall("2025-04-07", records.MethodOther, noStandard)),
-			want: []string{"evaluation-standard call#0"}},
-		{name: "no conditions", asOf: "2025-11-20", pos: at(callLine, "conditions", callKeys...),
-			p:    with(early, withCall("2025-04-07", records.MethodOther, noConditions)),
-			want: []string{"evaluation-standard call#0"}},
-		{name: "call not public yet", asOf: "2025-04-06",
-			p: with(early, withCall("2025-04-07", records.MethodOther, noStandard))},
-	})
-	ds := apply("2025-11-20", nil, with(early, withCall("2025-04-07", records.MethodOther, noStandard, noConditions)))
-	if len(ds.Findings) != 1 || !strings.Contains(ds.Findings[0].Message, "绩效评价标准和承接主体条件") ||
-		!strings.Contains(ds.Findings[0].English, "standard and the provider conditions") {
-		t.Errorf("both missing: %+v", ds.Findings)
+	required := records.RequiredKeys(reflect.TypeFor[records.Call]())
+	for _, k := range []string{"standard", "conditions"} {
+		if !slices.Contains(required, k) {
+			t.Errorf("the loader does not require call.%s: evaluation-standard would have no owner", k)
+		}
 	}
+	noStandard := func(c *records.Call) { c.Standard = records.Standard{}; c.Conditions = records.Markdown{} }
+	runCases(t, []ruleCase{{name: "Apply does not judge it", asOf: "2025-11-20",
+		p: with(early, withCall("2025-04-07", records.MethodOther, noStandard))}})
 }
 
 func TestTermination(t *testing.T) {
@@ -366,9 +453,9 @@ func TestTermination(t *testing.T) {
 			p: with(withAward("2025-05-08", ""), withTermination("2025-05-12"))},
 		{name: "no contract owed after termination", asOf: "2025-11-20",
 			p: with(withAward("2025-05-08", "2025-05-09"), withTermination("2025-05-20"))},
-		{name: "termination not public yet", asOf: "2025-06-09",
+		{name: "termination not public yet: 5/9 + 30 = Sun 6/8 → 6/9", asOf: "2025-06-10",
 			p:    with(withAward("2025-05-08", "2025-05-09"), withTermination("2025-07-01")),
-			want: []string{"missing-stage contract#0 due=2025-06-08 +1day missing"}},
+			want: []string{"missing-stage contract#0 due=2025-06-09 +1day missing"}},
 	})
 }
 
@@ -402,14 +489,30 @@ func TestCalendarMissing(t *testing.T) {
 	early2024.Award = award("2024-12-30", "2025-01-02")
 	ds := apply("2027-01-15", nil, late2026, other, early2024)
 	want := []string{
-		"calendar-missing #0", // 2024: T-3's result notice deadline
-		"calendar-missing #0", // 2027: once, although T-1 and T-2 both need it
-		// Calendar-day rules need no calendar: T-3's contract was never signed, due 30 days
-		// after its award notice of 2025-01-02.
-		"missing-stage contract#0 due=2025-02-01 +713day missing",
+		"calendar-missing #0",         // 2024: T-3's result notice deadline
+		"calendar-missing #0",         // 2027: once for the site, although T-1 and T-2 both need it
+		"calendar-missing contract#0", // T-1's contract notice, due 2 working days after 2026-12-30
+		"calendar-missing contract#0", // T-2's, after 2026-12-31
+		"calendar-missing award#0",    // T-3's result notice, 2 working days after 2024-12-30
+		// T-3's contract was never signed: 2025-01-02 + 30 = Sat 2/1, inside 春节 (1/28–2/4),
+		// rolled over to Wed 2/5; overdue from then to 2027-01-15 is 709 days.
+		"missing-stage contract#0 due=2025-02-05 +709day missing",
 	}
 	if got := briefs(ds.Findings); !reflect.DeepEqual(got, want) {
 		t.Fatalf("findings %v\nwant %v", got, want)
+	}
+	for i, w := range []struct {
+		project string
+		year    int
+		pos     string
+	}{{"T-1", 2027, at(contractLine, "published", contractKeys...)}, {"T-2", 2027, at(contractLine, "published", contractKeys...)},
+		{"T-3", 2024, at(awardLine, "published", awardKeys...)}} {
+		f := ds.Findings[2+i]
+		if f.Project != w.project || f.Year != w.year || f.Pos.String() != w.pos || f.Body != "mz" ||
+			!strings.Contains(f.Message, fmt.Sprintf("%d 年工作日历", w.year)) || !strings.Contains(f.Message, "个工作日内") ||
+			!strings.Contains(f.English, fmt.Sprintf("the %d working-day calendar", w.year)) {
+			t.Errorf("stage finding %d: %+v", i, f)
+		}
 	}
 	for i, y := range []int{2024, 2027} {
 		f := ds.Findings[i]
@@ -429,13 +532,13 @@ func TestSortAndDisclosure(t *testing.T) {
 	b.Body = "wj"
 	b.Award = award("2025-11-10", "2025-11-11")
 	b.Contract = contract("2025-11-19", "")
-	c := project("A-0") // intention on time, evaluation standard missing
+	c := project("A-0") // intention on time, consultation period a day short
 	c.Intention = intention("2025-01-02")
-	c.Call = call("2025-04-07", records.MethodOther)
-	c.Call.Standard = records.Standard{}
+	c.Call = call("2025-04-07", records.MethodConsultation)
+	c.Call.BidDeadline = moment("2025-04-16 09:30")
 	ds := apply("2025-11-20", nil, b, a, c)
 	want := []string{
-		"evaluation-standard call#0",
+		"consultation-period call#0 due=2025-04-17 actual=2025-04-16 +1day",
 		"result-notice award#0 due=2025-10-10 actual=2025-10-13 +2workday",
 		"missing-stage contract#0 due=2025-10-22 +21workday missing",
 	}
@@ -461,7 +564,7 @@ func TestSortAndDisclosure(t *testing.T) {
 
 func TestRegistry(t *testing.T) {
 	want := []string{"intention-lead", "single-source-notice", "tender-period", "documents-available",
-		"negotiation-period", "consultation-period", "result-notice", "contract-signing", "contract-notice",
+		"negotiation-period", "consultation-period", "consultation-documents", "result-notice", "contract-signing", "contract-notice",
 		"acceptance-public", "evaluation-standard", "budget-bound", "barred-provider", "missing-stage", "backdated", "calendar-missing"}
 	var got []string
 	for _, r := range Registry {
@@ -503,7 +606,8 @@ func TestApplyDegenerate(t *testing.T) {
 	Apply(nil)
 	ds := &records.Dataset{Projects: []*records.Project{nil, with(withAward("2025-09-30", ""))}}
 	Apply(ds) // no site, no calendars, no AsOf: nothing is overdue, nothing can be counted
-	if got := briefs(ds.Findings); len(got) != 1 || got[0] != "calendar-missing #0" || ds.Findings[0].Year != 2025 {
+	if got := briefs(ds.Findings); !reflect.DeepEqual(got, []string{"calendar-missing #0", "calendar-missing award#0"}) ||
+		ds.Findings[0].Year != 2025 || ds.Findings[1].Year != 2025 {
 		t.Errorf("findings %v", got)
 	}
 	if ds.Findings == nil || ds.Disclosure == nil {
@@ -535,7 +639,15 @@ func TestCertainWithoutCalendar(t *testing.T) {
 	}
 	// But a deadline that may have passed needs the calendar.
 	ds = apply("2027-01-06", nil, with(withContract("2026-12-30", "", "")))
-	if got := briefs(ds.Findings); len(got) != 1 || got[0] != "calendar-missing #0" {
+	if got := briefs(ds.Findings); !reflect.DeepEqual(got, []string{"calendar-missing #0", "calendar-missing contract#0"}) {
 		t.Errorf("findings %v", got)
+	}
+	// A calendar-day deadline is never before start + n: signed by then is on time without the
+	// calendar (2026-12-20 + 30 = 2027-01-19 at the earliest).
+	ds = apply("2027-02-01", nil, with(withAward("2026-12-18", "2026-12-20"), withContract("2027-01-19", "", "")))
+	for _, f := range ds.Findings {
+		if f.Rule == contractSigning.Code || (f.Rule == calendarMissing.Code && f.Stage == "contract" && f.Index == 0 && strings.Contains(f.Message, "签订合同")) {
+			t.Errorf("signed on the nominal day 30 needs no calendar: %v", briefs(ds.Findings))
+		}
 	}
 }

@@ -14,11 +14,12 @@ var singleSourceNotice = &Rule{
 	check:          checkSingleSourceNotice,
 }
 
-// checkSingleSourceNotice: 公示期 is the span of days the notice is up, the day it is published
-// included (published on a Monday and ending that Friday is 5 working days). It must also end
-// before the call is published, so the notice's effective end is the earlier of its stated
-// `ends` and the day before the call. The first allowed end is the N-th working day counting
-// from the publication day: AddWorkdays(published − 1 day, N). The notice runs from, and the call
+// checkSingleSourceNotice: 公示期 counts from the day after publication (民法典 第二百零一条): the
+// working days in (published, end] must number at least N, so the first allowed end is
+// AddWorkdays(published, N) — published on a Monday, the notice runs to the next Monday. It must
+// also be over before the call is published (a notice ending on the call's day has not ended
+// before it), so the notice's effective end is the earlier of its stated `ends` and the day
+// before the call. The notice runs from, and the call
 // is published on, their first appearance in the repository history when that is later. The shortfall is the working days
 // between the effective end and that day. Judged once the single-source call is public.
 func checkSingleSourceNotice(c *checker, r *Rule, p *records.Project) {
@@ -32,13 +33,13 @@ func checkSingleSourceNotice(c *checker, r *Rule, p *records.Project) {
 		return
 	}
 	start := cs.on(records.KindSingleSource, 0, n.Published, n.FirstSeen)
-	earliest, ok := c.addWorkdays(start.AddDays(-1), c.threshold(r))
-	if !ok {
-		return
-	}
 	end, pos := n.Ends, n.Src.At("ends")
 	if eve := called.AddDays(-1); end.IsZero() || eve.Before(end) {
 		end, pos = eve, p.Call.Src.At("published")
+	}
+	earliest, ok := c.addWorkdays(start, c.threshold(r), place{r, records.KindSingleSource, 0, pos})
+	if !ok {
+		return
 	}
 	c.short(r, records.KindSingleSource, 0, pos, earliest, end, cs)
 }

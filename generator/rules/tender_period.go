@@ -18,7 +18,9 @@ var tenderPeriod = &Rule{
 }
 
 // checkTenderPeriod: counted in calendar days, the day documents are first issued not counted
-// (民法典 第二百零一条): the bid deadline's date ≥ documents_from + N. Documents_from defaults to the
+// (民法典 第二百零一条; 财政部令第87号 第八十五条), and a last day that is a holiday or rest day rolled
+// over to the next working day (民法典 第二百零三条): the bid deadline's date ≥ RollOver(documents_from
+// + N). Issued 2025-09-11, the 20th day is 10/1, so bids are due on 2025-10-09 at the earliest. Documents_from defaults to the
 // call's publication, and is never before the call's first appearance in the history (issuedOn).
 // The bid deadline is the one in force: the last public amendment that moved
 // it, else the call's.
@@ -31,7 +33,11 @@ func checkTenderPeriod(c *checker, r *Rule, p *records.Project) {
 		return
 	}
 	var cs claims
-	c.short(r, records.KindCall, 0, pos, issuedOn(&cs, p.Call).AddDays(c.threshold(r)), due, cs)
+	earliest, ok := c.addDays(issuedOn(&cs, p.Call), c.threshold(r), place{r, records.KindCall, 0, pos})
+	if !ok {
+		return
+	}
+	c.short(r, records.KindCall, 0, pos, earliest, due, cs)
 }
 
 // isTender reports a call by open or invited tender (招标), which the tender-period and

@@ -170,6 +170,25 @@ func (c *Calendar) AddWorkdays(d records.Date, n int) (records.Date, error) {
 	return civil(day), nil
 }
 
+// RollOver is the last day of a period counted in calendar days whose nominal last day is d: d
+// itself when it is a working day, else the next working day (民法典 第二百零三条: a period whose
+// last day is a public holiday or rest day ends on the day after it).
+//
+// Example: RollOver(2025-10-01) = 2025-10-09 (10/1–10/8 are the National Day holiday).
+func (c *Calendar) RollOver(d records.Date) (records.Date, error) {
+	day := dayNumber(d)
+	for {
+		w, err := c.isWork(day)
+		if err != nil {
+			return records.Date{}, err
+		}
+		if w {
+			return civil(day), nil
+		}
+		day++
+	}
+}
+
 // WorkdaysBetween counts the working days d with a < d ≤ b: how many working days after a the
 // day b is. It is negative when b is before a, and 0 when they are equal. Every day from a to b
 // must be in a known year.

@@ -229,3 +229,35 @@ func TestGapYear(t *testing.T) {
 		t.Errorf("a plain week: %d, %v", n, err)
 	}
 }
+
+func TestRollOver(t *testing.T) {
+	c := official()
+	tests := []struct {
+		last, want string
+		why        string
+	}{
+		{"2025-10-01", "2025-10-09", "国庆 10/1–10/8 off: a period ending on National Day ends on Thursday 10/9"},
+		{"2025-10-08", "2025-10-09", "last holiday day → the next day"},
+		{"2025-10-11", "2025-10-11", "adjusted working Saturday: no roll-over"},
+		{"2025-10-12", "2025-10-13", "ordinary Sunday → Monday"},
+		{"2025-09-28", "2025-09-28", "adjusted working Sunday before National Day"},
+		{"2026-02-15", "2026-02-24", "春节 2026: 2/15–2/23 off → Tuesday 2/24"},
+		{"2026-02-14", "2026-02-14", "adjusted working Saturday before Spring Festival"},
+		{"2025-01-28", "2025-02-05", "春节 2025: 1/28–2/4 off → Wednesday 2/5"},
+		{"2025-06-09", "2025-06-09", "an ordinary Monday stays"},
+		{"2025-12-31", "2025-12-31", "a Wednesday"},
+		{"2026-01-01", "2026-01-04", "元旦 2026: 1/1–1/3 off, then the adjusted working Sunday"},
+	}
+	for _, tt := range tests {
+		if got, err := c.RollOver(d(tt.last)); err != nil || got != d(tt.want) {
+			t.Errorf("RollOver(%s) = %v, %v; want %s (%s)", tt.last, got, err, tt.want, tt.why)
+		}
+	}
+	var m *MissingYearError
+	if _, err := c.RollOver(d("2027-01-01")); !errors.As(err, &m) || m.Year != 2027 {
+		t.Errorf("RollOver into a missing year: %v", err)
+	}
+	if _, err := c.RollOver(d("2026-12-31")); err != nil { // a Thursday: no need to look further
+		t.Errorf("RollOver(2026-12-31): %v", err)
+	}
+}
