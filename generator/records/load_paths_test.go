@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestLoadPathShapes: data/ or the site root behind a symbolic link, linked-in folders, broken
@@ -122,5 +124,26 @@ func TestLoadPathShapes(t *testing.T) {
 				t.Errorf("project file %q, want %q", p.File, fixtureProject)
 			}
 		})
+	}
+}
+
+// TestLoadSettingsNamedPipe: LoadSettings reads site.yaml without discovering data/; a named pipe
+// there must not block it.
+func TestLoadSettingsNamedPipe(t *testing.T) {
+	root := validFixture().write(t)
+	site := filepath.Join(root, "data", "site.yaml")
+	os.Remove(site)
+	if err := syscall.Mkfifo(site, 0o644); err != nil {
+		t.Skip("no named pipes:", err)
+	}
+	done := make(chan struct{})
+	go func() {
+		LoadSettings(root)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("LoadSettings blocked on a named pipe")
 	}
 }
