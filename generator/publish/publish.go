@@ -174,6 +174,9 @@ func recoverOld(dir string) error {
 // them one by one took longer than rendering them; the folders two levels down (notices/call,
 // en/projects, …) are disjoint subtrees, so several are removed at once, then the rest.
 func removeTree(root string) error {
+	if fi, err := os.Lstat(root); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return os.Remove(root) // a published path that was a link: remove the link, not what it leads to
+	}
 	var units []string
 	top, _ := os.ReadDir(root)
 	for _, t := range top {

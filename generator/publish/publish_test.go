@@ -107,3 +107,24 @@ func TestDirRemovesLeftoversOfInterruptedRuns(t *testing.T) {
 		t.Errorf("after build: %v, want [public publicity]", got)
 	}
 }
+
+// TestDirReplacesALinkWithoutEmptyingItsTarget: when the published path is a symbolic link (to a
+// web server's folder, say), the swap replaces the link and leaves what it pointed to alone.
+func TestDirReplacesALinkWithoutEmptyingItsTarget(t *testing.T) {
+	parent := t.TempDir()
+	target := filepath.Join(parent, "www")
+	write(t, filepath.Join(target, "sub", "x", "keep.html"), "keep")
+	out := filepath.Join(parent, "public")
+	if err := os.Symlink(target, out); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	if err := Dir(out, func(s string) error { write(t, filepath.Join(s, "index.html"), "new"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "index.html")); got != "new" {
+		t.Errorf("published %q", got)
+	}
+	if got := read(t, filepath.Join(target, "sub", "x", "keep.html")); got != "keep" {
+		t.Errorf("the link's target lost its files: %q", got)
+	}
+}

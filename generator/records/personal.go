@@ -43,7 +43,8 @@ type PersonalMatch struct {
 // FindPersonal returns the personal data in s, in order. It reads a normalised view of s, the
 // number a reader sees: full-width and other compatibility digits as ASCII (NFKC; Chinese input
 // methods type １３９…), HTML character references decoded (&#52; is a 4 on a page), invisible
-// characters dropped, and — in the scanners — spaces, dashes and dots between digits skipped.
+// characters, Markdown escapes and emphasis marks dropped, and — in the scanners — spaces,
+// dashes and dots between digits skipped.
 func FindPersonal(s string) []PersonalMatch {
 	if !mayHoldDigits(s, minPersonalDigits) {
 		return nil // most texts — names, prose, dates, amounts — end here after one cheap pass
@@ -119,7 +120,8 @@ func mayHoldDigits(s string, n int) bool {
 func normalise(s string) (string, func(int) int) {
 	plain := true
 	for i := 0; i < len(s) && plain; i++ {
-		plain = s[i] < utf8.RuneSelf && s[i] != '&'
+		c := s[i]
+		plain = c < utf8.RuneSelf && c != '&' && c != '\\' && c != '*' && c != '_' && c != '`' && c != '~'
 	}
 	if plain {
 		return s, func(i int) int { return i }
@@ -129,6 +131,8 @@ func normalise(s string) (string, func(int) int) {
 	emit := func(r rune, at int) {
 		var f string
 		switch {
+		case r == '*' || r == '_' || r == '`' || r == '~':
+			return // Markdown emphasis and code marks: 139**1234**5678 shows as one number
 		case r < utf8.RuneSelf:
 			b = append(b, byte(r))
 			from = append(from, at)
@@ -148,6 +152,10 @@ func normalise(s string) (string, func(int) int) {
 		}
 	}
 	for i := 0; i < len(s); {
+		if s[i] == '\\' && i+1 < len(s) && isPunct(s[i+1]) {
+			i++ // a Markdown escape: 139\-1234 shows as 139-1234
+			continue
+		}
 		if s[i] == '&' {
 			if dec, n := charRef(s[i:]); n > 0 {
 				for _, r := range dec {
@@ -204,6 +212,11 @@ func invisible(r rune) bool {
 // isDash reports the dashes and minus signs NFKC leaves as they are (or makes non-ASCII).
 func isDash(r rune) bool {
 	return r >= 0x2010 && r <= 0x2015 || r == 0x2212 || r == 0xfe58 || r == 0xfe63 || r == 0xff0d
+}
+
+// isPunct reports the ASCII punctuation a Markdown backslash escapes.
+func isPunct(c byte) bool {
+	return c > ' ' && c < 0x7f && !isAlnum(c)
 }
 
 func isASCII(s string) bool {

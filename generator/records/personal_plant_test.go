@@ -24,6 +24,8 @@ var personalPlants = []struct{ name, text string }{
 	{"mobile with 0086", "手机0086-139-1234-5678"},
 	{"mobile with dots", "手机139.1234.5678"},
 	{"mobile with an invisible space", "手机1\u200b3912345678"},
+	{"mobile with emphasis marks", "手机139**1234**5678"},
+	{"mobile with Markdown escapes", "手机139\\-1234\\-5678"},
 	{"16-digit bank card", "卡号4111-1111-1111-1111"},
 	{"19-digit bank card", "卡号6222 0000 0000 0000 004"},
 }

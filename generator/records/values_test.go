@@ -183,6 +183,9 @@ func TestFindPersonal(t *testing.T) {
 		{"&#49;&#51;&#57;&#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;", []PersonalKind{Mobile}},
 		{"身份证 &#x31;10105194912310021", []PersonalKind{ResidentID}},
 		{"身份证 110105 19491231 002X", []PersonalKind{ResidentID}},
+		{"手机 139\\-1234\\-5678", []PersonalKind{Mobile}},
+		{"手机 139**1234**5678", []PersonalKind{Mobile}},
+		{"手机 `13912345678`", []PersonalKind{Mobile}},
 		{"手机 13812345678 2025年", []PersonalKind{Mobile}}, // an ungrouped number ends at the space
 		{"卡号 6250 9460 0000 0016 124", nil},              // grouped, and goes on: 19 digits failing Luhn
 		{"卡号 ６２５０９４６０００００００１６", []PersonalKind{BankCard}},
