@@ -1,6 +1,10 @@
 package export
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/gongkai/gongkai/generator/records"
+)
 
 // The OCDS 1.1 objects this site publishes: the subset of release-schema.json it fills, plus the
 // metrics extension's Metric. Field order follows the schema so the files read like its examples.
@@ -78,6 +82,8 @@ type Release struct {
 	Tender         *Tender        `json:"tender,omitempty"`
 	Awards         []Award        `json:"awards,omitempty"`
 	Contracts      []Contract     `json:"contracts,omitempty"`
+
+	public records.Date // the day it is first public (its date), for the changes-since packages
 }
 
 // Organization is an entry of release.parties.

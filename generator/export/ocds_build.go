@@ -125,6 +125,7 @@ func (x *exporter) releases(p *records.Project) []*Release {
 			Tag:            []string{e.tag},
 			InitiationType: "tender",
 			Language:       "zh",
+			public:         e.date, // payments too are released on the day they become public
 		}
 		pr.addBuyer(r)
 		e.build(r)

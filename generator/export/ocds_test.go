@@ -71,8 +71,8 @@ func TestOCDSPackagesValidate(t *testing.T) {
 			_, dir := build(t, s.root)
 			n := 0
 			for name, data := range files(t, dir) {
-				if !strings.HasPrefix(name, "data/ocds/") {
-					continue
+				if !strings.HasPrefix(name, "data/ocds/") || name == "data/ocds/changes/index.json" {
+					continue // the index is not a package: TestChangesIndex reads it
 				}
 				n++
 				v := decodeJSON(t, name, data)

@@ -76,6 +76,7 @@ func (x *exporter) writeOCDS(dir string) error {
 	}
 
 	years := map[int]*bulkWriter{}
+	changes := x.newChangesWriter(dir)
 	err := func() error {
 		for i, p := range projects {
 			<-ready[i]
@@ -98,8 +99,13 @@ func (x *exporter) writeOCDS(dir string) error {
 			if err := w.addEncoded(r.rels); err != nil {
 				return err
 			}
+			for j, rel := range r.rels {
+				if err := changes.add(r.days[j], rel); err != nil {
+					return err
+				}
+			}
 		}
-		return nil
+		return changes.close()
 	}()
 	if err != nil {
 		stop.Store(true)
@@ -127,7 +133,8 @@ const ocdsWorkers = 4
 
 // ocdsResult is one project's share of the bulk file: its releases, compact JSON each.
 type ocdsResult struct {
-	rels [][]byte // nil when nothing of the project is public
+	rels [][]byte       // nil when nothing of the project is public
+	days []records.Date // the day each release is first public
 	err  error
 }
 
@@ -156,14 +163,16 @@ func (x *exporter) projectOCDS(dir string, p *records.Project, dirs *dirSet) ocd
 		return ocdsResult{err: err}
 	}
 	enc := make([][]byte, len(rels))
+	days := make([]records.Date, len(rels))
 	for i, r := range rels {
+		days[i] = r.public
 		b, err := encodeJSON(r, "")
 		if err != nil {
 			return ocdsResult{err: err}
 		}
 		enc[i] = bytes.TrimSuffix(b, []byte("\n"))
 	}
-	return ocdsResult{rels: enc}
+	return ocdsResult{rels: enc, days: days}
 }
 
 // dirSet creates each output folder once, however many files and goroutines write into it
@@ -197,13 +206,9 @@ type bulkWriter struct {
 func (x *exporter) newBulkWriter(dir, sitePath string) (*bulkWriter, error) {
 	// The package with no releases ends in `"releases":[]}`; everything before the "]" is the
 	// head, so the fields are written by encoding/json like every other package.
-	empty, err := encodeJSON(x.releasePackage(x.abs(sitePath), nil), "")
+	head, tail, err := packageHeadTail(x.releasePackage(x.abs(sitePath), nil), sitePath)
 	if err != nil {
 		return nil, err
-	}
-	i := bytes.LastIndex(empty, []byte("[]"))
-	if i < 0 {
-		return nil, fmt.Errorf("export: %s: unexpected package encoding", sitePath)
 	}
 	name := out(dir, sitePath)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -213,8 +218,8 @@ func (x *exporter) newBulkWriter(dir, sitePath string) (*bulkWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
-	w := &bulkWriter{f: f, w: bufio.NewWriterSize(f, 1<<16), tail: empty[i+1:], path: sitePath}
-	_, err = w.w.Write(empty[:i+1])
+	w := &bulkWriter{f: f, w: bufio.NewWriterSize(f, 1<<16), tail: tail, path: sitePath}
+	_, err = w.w.Write(head)
 	return w, err
 }
 

@@ -46,6 +46,12 @@ func OCDSReleasePackage(id string) string { return "/data/ocds/releases/" + id +
 // OCDSRecordPackage is a project's OCDS record package.
 func OCDSRecordPackage(id string) string { return "/data/ocds/records/" + id + ".json" }
 
+// OCDSChangesIndex lists every day with releases first published that day, and how many.
+const OCDSChangesIndex = "/data/ocds/changes/index.json"
+
+// OCDSChanges is the release package of the releases first published on day (YYYY-MM-DD).
+func OCDSChanges(day string) string { return "/data/ocds/changes/" + day + ".json" }
+
 // OCDSYear is the bulk release package of a year.
 func OCDSYear(year int) string { return "/data/ocds/" + strconv.Itoa(year) + ".json" }
 
