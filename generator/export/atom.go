@@ -12,13 +12,20 @@ import (
 	"github.com/gongkai/gongkai/generator/records"
 )
 
-// FeedEntries caps each Atom feed: a feed tells readers what is new, the lists and the CSV hold
-// the history.
-const FeedEntries = 50
+// FeedEntries is the page size of every feed's history: RFC 5005 archived feeds. The oldest
+// notices fill archive 1, the next ones archive 2, and so on, FeedEntries to an archive; the
+// current feed holds the newest 1..FeedEntries notices and links the newest archive by
+// prev-archive, each archive the one before it. A new notice sorts after every published one,
+// so an archive, once full, never changes: an archive links no next-archive, which would appear
+// when the next one fills. A variable so a test can use small pages.
+var FeedEntries = 50
 
 // Atom 1.0 (RFC 4287) documents.
 
 const atomNS = "http://www.w3.org/2005/Atom"
+
+// historyNS is the RFC 5005 namespace of the fh:archive marker.
+const historyNS = "http://purl.org/syndication/history/1.0"
 
 // AtomFeed is an Atom feed document.
 type AtomFeed struct {
@@ -31,6 +38,7 @@ type AtomFeed struct {
 	Links   []AtomLink  `xml:"link"`
 	Gen     string      `xml:"generator,omitempty"`
 	Rights  string      `xml:"rights,omitempty"`
+	Archive *struct{}   `xml:"http://purl.org/syndication/history/1.0 archive,omitempty"` // RFC 5005: an archive document
 	Entries []AtomEntry `xml:"entry"`
 }
 
@@ -118,24 +126,62 @@ func (x *exporter) writeFeeds(dir string) error {
 	return nil
 }
 
-// feed builds one Atom document over ns, which are already newest first.
-func (x *exporter) feed(self, title, page string, ns []records.Notice) *AtomFeed {
-	if len(ns) > FeedEntries {
-		ns = ns[:FeedEntries]
+// writeFeed writes the current feed at self and its archives; ns are already newest first.
+func (x *exporter) writeFeed(dir, self, title, page string, ns []records.Notice) error {
+	for _, d := range x.feedDocuments(self, title, page, ns) {
+		if err := writeAtom(dir, d.path, d.feed); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+type feedDocument struct {
+	path string
+	feed *AtomFeed
+}
+
+// feedDocuments is the current feed (first) and its archives, oldest first; ns newest first.
+func (x *exporter) feedDocuments(self, title, page string, ns []records.Notice) []feedDocument {
+	archives := 0
+	if len(ns) > 0 {
+		archives = (len(ns) - 1) / FeedEntries
+	}
+	current := len(ns) - archives*FeedEntries
+	docs := []feedDocument{{self, x.feed(self, self, title, page, ns[:current], archives)}}
+	for a := 1; a <= archives; a++ {
+		// Archive a holds the oldest notices a*FeedEntries back from the end of ns.
+		hi := len(ns) - (a-1)*FeedEntries
+		path := links.FeedArchive(self, a)
+		f := x.feed(path, self, title+fmt.Sprintf("（存档 %d）", a), page, ns[hi-FeedEntries:hi], a-1)
+		f.Archive = &struct{}{}
+		docs = append(docs, feedDocument{path, f})
+	}
+	return docs
+}
+
+// feed builds one Atom document at path over ns, newest first; current is the feed's current
+// document and prev the archive before this one (0: none).
+func (x *exporter) feed(path, current, title, page string, ns []records.Notice, prev int) *AtomFeed {
 	f := &AtomFeed{
 		Lang:  "zh-CN",
-		ID:    x.abs(self),
+		ID:    x.abs(path),
 		Title: title,
 		// An empty feed is as fresh as the build's data.
 		Updated: x.asOf.Format(time.RFC3339),
 		Author:  AtomPerson{Name: x.ds.Site.Publisher, URI: x.base + "/"},
 		Links: []AtomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: x.abs(self)},
+			{Rel: "self", Type: "application/atom+xml", Href: x.abs(path)},
 			{Rel: "alternate", Type: "text/html", Href: x.abs(page)},
 		},
 		Gen:    "Gongkai",
 		Rights: x.ds.Site.License,
+	}
+	if path != current {
+		f.Links = append(f.Links, AtomLink{Rel: "current", Type: "application/atom+xml", Href: x.abs(current)})
+	}
+	if prev > 0 {
+		f.Links = append(f.Links, AtomLink{Rel: "prev-archive", Type: "application/atom+xml", Href: x.abs(links.FeedArchive(current, prev))})
 	}
 	if len(ns) > 0 {
 		f.Updated = dayStart(ns[0].Published)
@@ -146,16 +192,16 @@ func (x *exporter) feed(self, title, page string, ns []records.Notice) *AtomFeed
 	return f
 }
 
-func (x *exporter) writeFeed(dir, self, title, page string, ns []records.Notice) error {
+func writeAtom(dir, path string, f *AtomFeed) error {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", "  ")
-	if err := enc.Encode(x.feed(self, title, page, ns)); err != nil {
-		return fmt.Errorf("export: %s: %w", self, err)
+	if err := enc.Encode(f); err != nil {
+		return fmt.Errorf("export: %s: %w", path, err)
 	}
 	b.WriteByte('\n')
-	return writeFile(dir, self, b.Bytes())
+	return writeFile(dir, path, b.Bytes())
 }
 
 func (x *exporter) entry(n records.Notice) AtomEntry {
@@ -169,9 +215,13 @@ func (x *exporter) entry(n records.Notice) AtomEntry {
 		Title:     title,
 		Updated:   dayStart(n.Published),
 		Published: dayStart(n.Published),
-		Links:     []AtomLink{{Rel: "alternate", Type: "text/html", Href: url}},
-		Category:  &AtomCategory{Term: string(n.Kind), Label: n.Kind.Chinese()},
-		Summary:   &AtomText{Type: "text", Text: x.summary(n)},
+		Links: []AtomLink{
+			{Rel: "alternate", Type: "text/html", Href: url},
+			// The notice's OCDS release, inside the project's release package.
+			{Rel: "related", Type: "application/json", Href: x.abs(links.OCDSReleasePackage(n.Project.ID)) + "#" + releaseID(x.ocid(n.Project), n)},
+		},
+		Category: &AtomCategory{Term: string(n.Kind), Label: n.Kind.Chinese()},
+		Summary:  &AtomText{Type: "text", Text: x.summary(n)},
 	}
 }
 

@@ -65,6 +65,15 @@ type event struct {
 	tag   string
 }
 
+// releaseID is the id of notice n's release in the process ocid; the feeds link it.
+func releaseID(ocid string, n records.Notice) string {
+	idx := n.Index
+	if idx == 0 {
+		idx = 1
+	}
+	return fmt.Sprintf("%s-%s-%d", ocid, n.Kind, idx)
+}
+
 // ocid is the project's Open Contracting ID.
 func (x *exporter) ocid(p *records.Project) string { return x.ds.Site.OCIDPrefix + "-" + p.ID }
 
@@ -75,11 +84,7 @@ func (x *exporter) releases(p *records.Project) []*Release {
 	var events []event
 	for _, n := range notices {
 		n := n
-		idx := n.Index
-		if idx == 0 {
-			idx = 1
-		}
-		e := event{date: n.Published, id: fmt.Sprintf("%s-%s-%d", pr.ocid, n.Kind, idx)}
+		e := event{date: n.Published, id: releaseID(pr.ocid, n)}
 		switch n.Kind {
 		case records.KindIntention:
 			e.tag, e.build = "planning", pr.intention

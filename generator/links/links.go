@@ -4,6 +4,7 @@ package links
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gongkai/gongkai/generator/records"
 )
@@ -72,6 +73,12 @@ func Feed(k records.NoticeKind) string { return "/data/feeds/" + string(k) + ".x
 
 // BodyFeed is the Atom feed of a body's notices.
 func BodyFeed(id string) string { return "/data/feeds/bodies/" + id + ".xml" }
+
+// FeedArchive is archive n (1 = the oldest) of the feed at feed (RFC 5005):
+// /data/feeds/all.xml → /data/feeds/all/1.xml.
+func FeedArchive(feed string, n int) string {
+	return strings.TrimSuffix(feed, ".xml") + "/" + strconv.Itoa(n) + ".xml"
+}
 
 // Schema is the JSON Schema of a data file kind (site, bodies, provider, catalogue, budget, calendar, project).
 func Schema(kind string) string { return "/data/schema/" + kind + ".schema.json" }
