@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/links"
@@ -43,8 +42,6 @@ type column struct {
 func col(key, zh string, get func(row) string) column {
 	return column{Column{Key: key, Zh: zh}, get}
 }
-
-const listSep = "；"
 
 func money(m records.Money) string { return m.Yuan() }
 
@@ -94,7 +91,6 @@ var kindColumns = map[records.NoticeKind][]column{
 		col("provider_name", "拟定承接主体", func(r row) string { return r.x.providerName(r.p.SingleSource.Provider) }),
 		col("reason", "单一来源理由", func(r row) string { return r.p.SingleSource.Reason.Source }),
 		col("expert_opinion", "专家论证意见", func(r row) string { return r.p.SingleSource.ExpertOpinion.Source }),
-		col("experts", "论证专家", func(r row) string { return strings.Join(r.p.SingleSource.Experts, listSep) }),
 	},
 	records.KindCall: {
 		col("method", "采购方式", func(r row) string { return r.p.Call.Method }),
@@ -134,23 +130,9 @@ var kindColumns = map[records.NoticeKind][]column{
 		}),
 		col("conditions", "承接主体条件", func(r row) string { return r.p.Call.Conditions.Source }),
 		col("standard", "绩效评价标准", func(r row) string { return r.p.Call.Standard.Text.Source }),
-		col("indicators", "绩效评价指标（名称:权重）", func(r row) string {
-			var s []string
-			for _, in := range r.p.Call.Standard.Indicators {
-				s = append(s, in.Name+":"+strconv.Itoa(in.Weight))
-			}
-			return strings.Join(s, listSep)
-		}),
 	},
 	records.KindAmendment: {
 		col("index", "更正序号", func(r row) string { return strconv.Itoa(r.n.Index) }),
-		col("changes", "更正事项（事项:原内容:更正为）", func(r row) string {
-			var s []string
-			for _, c := range r.amendment().Changes {
-				s = append(s, c.Field+":"+c.From+":"+c.To)
-			}
-			return strings.Join(s, listSep)
-		}),
 		col("reason", "更正理由", func(r row) string { return r.amendment().Reason }),
 		col("new_deadline", "新的响应截止时间", func(r row) string { return moment(r.amendment().NewDeadline) }),
 	},
@@ -160,14 +142,6 @@ var kindColumns = map[records.NoticeKind][]column{
 		col("provider_name", "中标（成交）承接主体", func(r row) string { return r.x.providerName(r.winner.Provider) }),
 		col("amount_yuan", "中标（成交）金额（元）", func(r row) string { return money(r.winner.Amount) }),
 		col("bids", "响应文件数量", func(r row) string { return strconv.Itoa(r.p.Award.Bids) }),
-		col("experts", "评审专家", func(r row) string { return strings.Join(r.p.Award.Experts, listSep) }),
-		col("scores", "评审得分（名称:得分:名次）", func(r row) string {
-			var s []string
-			for _, sc := range r.p.Award.Scores {
-				s = append(s, sc.Bidder+":"+num(sc.Score)+":"+strconv.Itoa(sc.Rank))
-			}
-			return strings.Join(s, listSep)
-		}),
 		col("agency_fee_yuan", "代理服务费（元）", func(r row) string { return optMoney(r.p.Award.AgencyFee) }),
 	},
 	records.KindContract: {
@@ -200,13 +174,6 @@ var kindColumns = map[records.NoticeKind][]column{
 		}),
 		col("score", "得分", func(r row) string { return num(r.evaluation().Score) }),
 		col("grade", "等级", func(r row) string { return r.evaluation().Grade }),
-		col("indicator_scores", "指标得分（名称:权重:得分）", func(r row) string {
-			var s []string
-			for _, is := range r.evaluation().Indicators {
-				s = append(s, is.Name+":"+strconv.Itoa(is.Weight)+":"+num(is.Score))
-			}
-			return strings.Join(s, listSep)
-		}),
 		col("findings", "评价结论", func(r row) string { return r.evaluation().Findings.Source }),
 		col("consequence", "处理措施", func(r row) string {
 			if c := r.evaluation().Consequence; c != nil {
@@ -327,7 +294,7 @@ var paymentColumns = []payColumn{
 	{Column{"url", "项目网址"}, func(r payRow) string { return r.x.abs(links.Project(r.p.ID)) }},
 }
 
-// CSVTable documents one CSV file for columns.json.
+// CSVTable is one CSV file and its columns, as csv-metadata.json and the 数据 page list them.
 type CSVTable struct {
 	File    string   `json:"file"`
 	Kind    string   `json:"kind"`
@@ -354,7 +321,7 @@ func CSVTables() []CSVTable {
 	for _, c := range budgetColumns {
 		t.Columns = append(t.Columns, c.Column)
 	}
-	return append(out, t)
+	return append(append(out, t), detailCSVTables()...)
 }
 
 func noticeColumns(k records.NoticeKind) []column {
@@ -369,16 +336,7 @@ func (x *exporter) writeCSV(dir string) error {
 	}
 	for _, k := range records.NoticeKinds {
 		ns := byKind[k]
-		sort.SliceStable(ns, func(i, j int) bool {
-			a, b := ns[i], ns[j]
-			if c := a.Published.Compare(b.Published); c != 0 {
-				return c < 0
-			}
-			if a.Project.ID != b.Project.ID {
-				return a.Project.ID < b.Project.ID
-			}
-			return a.Index < b.Index
-		})
+		csvOrder(ns)
 		cols := noticeColumns(k)
 		var rows [][]string
 		emit := func(r row) {
@@ -452,7 +410,24 @@ func (x *exporter) writeCSV(dir string) error {
 	if err := writeCSVFile(dir, links.CSVBudgets, header, rows); err != nil {
 		return err
 	}
-	return writeJSON(dir, links.CSVColumns, CSVTables())
+	if err := x.writeDetailCSV(dir, byKind); err != nil {
+		return err
+	}
+	return x.writeCSVMetadata(dir)
+}
+
+// csvOrder sorts one kind's notices as its table lists them: oldest first.
+func csvOrder(ns []records.Notice) {
+	sort.SliceStable(ns, func(i, j int) bool {
+		a, b := ns[i], ns[j]
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c < 0
+		}
+		if a.Project.ID != b.Project.ID {
+			return a.Project.ID < b.Project.ID
+		}
+		return a.Index < b.Index
+	})
 }
 
 // csvCell keeps a spreadsheet from taking a cell for a formula (OWASP, "CSV injection"): text

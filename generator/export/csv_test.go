@@ -3,7 +3,6 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -242,37 +241,3 @@ func TestCSVFixtureCells(t *testing.T) {
 	}
 }
 
-var snakeCase = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-
-func TestCSVColumnsDocumented(t *testing.T) {
-	_, dir := build(t, fixtureRoot)
-	data, err := os.ReadFile(filepath.Join(dir, "data", "csv", "columns.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []CSVTable
-	if err := json.Unmarshal(data, &got); err != nil {
-		t.Fatal(err)
-	}
-	want := CSVTables()
-	if len(got) != len(want) {
-		t.Fatalf("columns.json has %d tables, want %d", len(got), len(want))
-	}
-	for i, tbl := range want {
-		g := got[i]
-		if g.File != tbl.File || len(g.Columns) != len(tbl.Columns) {
-			t.Errorf("table %d = %s (%d columns), want %s (%d)", i, g.File, len(g.Columns), tbl.File, len(tbl.Columns))
-			continue
-		}
-		keys, zh := map[string]bool{}, map[string]bool{}
-		for j, c := range tbl.Columns {
-			if g.Columns[j] != c {
-				t.Errorf("%s column %d = %v, want %v", tbl.File, j, g.Columns[j], c)
-			}
-			if !snakeCase.MatchString(c.Key) || keys[c.Key] || zh[c.Zh] {
-				t.Errorf("%s: column key %q / header %q is not snake_case or repeats", tbl.File, c.Key, c.Zh)
-			}
-			keys[c.Key], zh[c.Zh] = true, true
-		}
-	}
-}

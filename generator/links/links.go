@@ -86,5 +86,9 @@ func Schema(kind string) string { return "/data/schema/" + kind + ".schema.json"
 // Attachment is a file under data/attachments/, published at the same relative path.
 func Attachment(path string) string { return "/attachments/" + path }
 
-// CSVColumns documents every CSV column: Chinese header → English key.
-const CSVColumns = "/data/csv/columns.json"
+// CSVFile is a CSV table that is not one notice kind's: payments, and the tables that list
+// the items of a notice one row each (award-scores, call-indicators, …).
+func CSVFile(name string) string { return "/data/csv/" + name + ".csv" }
+
+// CSVMetadata describes every CSV table and column (W3C CSV on the Web).
+const CSVMetadata = "/data/csv/csv-metadata.json"
