@@ -240,4 +240,3 @@ func TestCSVFixtureCells(t *testing.T) {
 		t.Errorf("call rows (by publication date):\n%s\nwant\n%s", strings.Join(deadlines, "|"), want)
 	}
 }
-
