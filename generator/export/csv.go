@@ -15,7 +15,7 @@ import (
 // CSV tables: one per notice kind, one of public payments and one of budget lines with their
 // execution. UTF-8 with a byte-order mark (so
 // spreadsheet programs used in China detect the encoding), CRLF line ends, one header row in
-// Chinese. Each column also has a stable English key, published in /data/csv/columns.json.
+// Chinese. Each column also has a stable English key; csv-metadata.json (csvw.go) describes them.
 //
 // Values: amounts in yuan with exactly two decimals (records.Money.Yuan), dates ISO 8601
 // (2025-06-05), moments RFC 3339 with +08:00, Markdown as written, lists joined with "；".
