@@ -1,7 +1,6 @@
 package export
 
 import (
-	"sort"
 	"strconv"
 
 	"github.com/gongkai/gongkai/generator/links"
@@ -9,7 +8,7 @@ import (
 )
 
 // Detail tables: what a notice lists (indicators, changes, scores, experts) one item a row,
-// keyed by the notice's notice_id, instead of joined into one cell; and the payments table.
+// keyed by the notice's notice_id, instead of joined into one cell.
 
 // detailTable lists, for each public notice of kind, one row per item.
 type detailTable struct {
@@ -77,26 +76,18 @@ var detailTables = []detailTable{
 		}},
 }
 
-// paymentColumns are the payments table's: one row per payment public as of the build.
-var paymentColumns = []Column{
-	{"project_id", "项目编号"}, {"project_title", "项目名称"}, {"body_id", "购买主体编号"}, {"body_name", "购买主体"},
-	{"contract_number", "合同编号"}, {"provider_credit_code", "承接主体统一社会信用代码"}, {"provider_name", "承接主体"},
-	{"index", "兑付序号"}, {"date", "兑付日期"}, {"published", "公开日期"}, {"amount_yuan", "兑付金额（元）"},
-	{"for", "兑付事项"}, {"url", "项目网址"},
-}
-
-// detailCSVTables lists the detail tables and the payments table for CSVTables.
+// detailCSVTables lists the detail tables for CSVTables.
 func detailCSVTables() []CSVTable {
 	var out []CSVTable
 	for _, d := range detailTables {
 		cols := append(append([]Column(nil), detailKey...), d.cols...)
 		out = append(out, CSVTable{File: links.CSVFile(d.name), Kind: d.name, Title: d.title, Columns: cols})
 	}
-	return append(out, CSVTable{File: links.CSVFile("payments"), Kind: "payments", Title: "经费兑付", Columns: paymentColumns})
+	return out
 }
 
 // writeDetailCSV writes the detail tables from the notices by kind, each kind already in table
-// order (csvOrder), and the payments table.
+// order (csvOrder).
 func (x *exporter) writeDetailCSV(dir string, byKind map[records.NoticeKind][]records.Notice) error {
 	for _, d := range detailTables {
 		var rows [][]string
@@ -109,7 +100,7 @@ func (x *exporter) writeDetailCSV(dir string, byKind map[records.NoticeKind][]re
 			return err
 		}
 	}
-	return writeCSVFile(dir, links.CSVFile("payments"), headerOf(paymentColumns), x.paymentRows())
+	return nil
 }
 
 func headerOf(cols ...[]Column) []string {
@@ -120,37 +111,4 @@ func headerOf(cols ...[]Column) []string {
 		}
 	}
 	return h
-}
-
-// paymentRows are the public payments, by the day they became public, then project and order.
-func (x *exporter) paymentRows() [][]string {
-	type pay struct {
-		public records.Date
-		row    []string
-	}
-	var ps []pay
-	for _, p := range x.ds.Projects {
-		if p.Contract == nil {
-			continue
-		}
-		notices := p.Notices(x.ds.AsOf)
-		for i, py := range p.Payments {
-			public, ok := paymentPublic(p, py, notices, x.ds.AsOf)
-			if !ok {
-				continue
-			}
-			ps = append(ps, pay{public, []string{
-				p.ID, p.Title, p.Body, x.bodyName(p.Body),
-				p.Contract.Number, p.Contract.Provider, x.providerName(p.Contract.Provider),
-				strconv.Itoa(i + 1), py.Date.String(), public.String(), money(py.Amount),
-				py.For, x.abs(links.Project(p.ID)),
-			}})
-		}
-	}
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].public.Before(ps[j].public) })
-	rows := make([][]string, len(ps))
-	for i, p := range ps {
-		rows[i] = p.row
-	}
-	return rows
 }

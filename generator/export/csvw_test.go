@@ -255,7 +255,7 @@ func TestPaymentsCSVMatchesOCDS(t *testing.T) {
 					fromOCDS[r.ID] = pay{strings.TrimSuffix(path.Base(name), ".json"), tr.Date[:10], string(tr.Value.Amount)}
 				}
 			}
-			rows := readCSV(t, dir, links.CSVFile("payments"))
+			rows := readCSV(t, dir, links.CSVPayments)
 			col := map[string]int{}
 			for i, h := range rows[0] {
 				col[h] = i
