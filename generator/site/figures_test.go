@@ -241,18 +241,30 @@ func category(t *testing.T, cats []string, item string) string {
 // csvTable reads a CSV file of the open data as maps by English column key (columns.json).
 func csvTable(t *testing.T, data, file string) []map[string]string {
 	t.Helper()
-	var tables []export.CSVTable
-	b, err := os.ReadFile(filepath.Join(data, "data", "csv", "columns.json"))
+	// The column keys, from the CSV on the Web metadata published beside the tables.
+	var meta struct {
+		Tables []struct {
+			URL         string `json:"url"`
+			TableSchema struct {
+				Columns []struct {
+					Key string `json:"name"`
+				} `json:"columns"`
+			} `json:"tableSchema"`
+		} `json:"tables"`
+	}
+	b, err := os.ReadFile(filepath.Join(data, "data", "csv", "csv-metadata.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(b, &tables); err != nil {
+	if err := json.Unmarshal(b, &meta); err != nil {
 		t.Fatal(err)
 	}
-	var cols []export.Column
-	for _, tb := range tables {
-		if tb.File == "/data/csv/"+file {
-			cols = tb.Columns
+	var cols []struct {
+		Key string `json:"name"`
+	}
+	for _, tb := range meta.Tables {
+		if tb.URL == file {
+			cols = tb.TableSchema.Columns
 		}
 	}
 	f, err := os.Open(filepath.Join(data, "data", "csv", file))
@@ -265,7 +277,7 @@ func csvTable(t *testing.T, data, file string) []map[string]string {
 		t.Fatalf("%s: %v", file, err)
 	}
 	if len(rows) == 0 || len(rows[0]) != len(cols) {
-		t.Fatalf("%s: header does not match columns.json", file)
+		t.Fatalf("%s: header does not match csv-metadata.json", file)
 	}
 	var out []map[string]string
 	for _, r := range rows[1:] {
