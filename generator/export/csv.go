@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/links"

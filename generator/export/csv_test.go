@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"os"
-	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
