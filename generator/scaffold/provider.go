@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/gongkai/gongkai/generator/records"
 )
@@ -68,23 +66,7 @@ func NewProvider(root, code, schemaURL string) (string, error) {
 		return "", err
 	}
 	rel := ProviderPath(code)
-	path := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", ioError(err)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return "", errorf("文件 %s 已存在，不会覆盖", "%s already exists; not overwriting it", rel)
-	}
-	if err != nil {
-		return "", ioError(err)
-	}
-	if _, err := f.Write(src); err != nil {
-		f.Close()
-		os.Remove(path)
-		return "", ioError(err)
-	}
-	return rel, ioError(f.Close())
+	return rel, writeNew(root, rel, src)
 }
 
 // ioError words a file system failure in Chinese and English.

@@ -46,9 +46,18 @@ var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 // Project returns the text of a new project file: the schema hint, a short guide, every
 // top-level field and the intention stage.
 func Project(opt ProjectOptions) ([]byte, error) {
+	src, _, err := ProjectFilled(opt, nil)
+	return src, err
+}
+
+// ProjectFilled is Project with values filled in at their paths (see Values): the intention and
+// every stage a value belongs to are written, in lifecycle order, with a placeholder wherever
+// no value is given. It also returns the paths left as placeholders, in file order.
+func ProjectFilled(opt ProjectOptions, v Values) ([]byte, []string, error) {
 	if !idRE.MatchString(opt.ID) {
-		return nil, errorf("项目编号 %q 只能包含字母、数字和连字符", "project id %q may only contain letters, digits and hyphens", opt.ID)
+		return nil, nil, errorf("项目编号 %q 只能包含字母、数字和连字符", "project id %q may only contain letters, digits and hyphens", opt.ID)
 	}
+	fl := &filler{values: v}
 	var b bytes.Buffer
 	if opt.SchemaURL != "" {
 		fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", opt.SchemaURL)
@@ -57,15 +66,16 @@ func Project(opt ProjectOptions) ([]byte, error) {
 	b.WriteString("# 把每个“" + records.PlaceholderPrefix + "：…”换成实际内容；只要还有一处未填写，检查就会报错，网站不会发布。\n")
 	b.WriteString("# 项目进入下一阶段时运行：go run ./generator new <阶段> <本文件>\n")
 	b.WriteString("# 阶段：" + strings.Join(Stages(), ", ") + "\n\n")
-	for _, l := range render(projectFields(opt.ID, opt.Body), 0) {
+	for _, l := range fl.render(projectFields(opt.ID, opt.Body), 0, "") {
 		b.WriteString(l + "\n")
 	}
-	st, _, _ := lookupStage("intention")
-	b.WriteString("\n")
-	for _, l := range stageBlock(st) {
-		b.WriteString(l + "\n")
+	for _, st := range stagesOf(v) {
+		b.WriteString("\n")
+		for _, l := range fl.stageBlock(st) {
+			b.WriteString(l + "\n")
+		}
 	}
-	return b.Bytes(), nil
+	return b.Bytes(), fl.left, nil
 }
 
 // ProjectPath is where a project file lives, relative to the site root.
@@ -76,36 +86,51 @@ func ProjectPath(year int, id string) string {
 // NewProject writes a new project file under root and returns its path relative to root.
 // It refuses to overwrite a file and refuses an id already used in any year.
 func NewProject(root string, opt ProjectOptions) (string, error) {
+	rel, _, err := NewProjectFilled(root, opt, nil)
+	return rel, err
+}
+
+// NewProjectFilled is NewProject with values (see ProjectFilled); it also returns the paths left
+// as placeholders.
+func NewProjectFilled(root string, opt ProjectOptions, v Values) (string, []string, error) {
 	if opt.Year < 1949 || opt.Year > 9999 {
-		return "", errorf("年度 %d 不正确", "year %d is out of range", opt.Year)
+		return "", nil, errorf("年度 %d 不正确", "year %d is out of range", opt.Year)
 	}
-	src, err := Project(opt)
+	src, left, err := ProjectFilled(opt, v)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if dup, _ := filepath.Glob(filepath.Join(root, "data", "projects", "*", opt.ID+".yaml")); len(dup) > 0 {
 		rel, _ := filepath.Rel(root, dup[0])
-		return "", errorf("项目编号 %s 已被 %s 使用", "project id %s is already used by %s", opt.ID, filepath.ToSlash(rel))
+		return "", nil, errorf("项目编号 %s 已被 %s 使用，不会覆盖", "project id %s is already used by %s; not overwriting it", opt.ID, filepath.ToSlash(rel))
 	}
 	rel := ProjectPath(opt.Year, opt.ID)
+	if err := writeNew(root, rel, src); err != nil {
+		return "", nil, err
+	}
+	return rel, left, nil
+}
+
+// writeNew writes a new file at rel under root, never overwriting one (O_EXCL: not even a file
+// that appeared since the caller looked).
+func writeNew(root, rel string, src []byte) error {
 	path := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", ioError(err)
+		return ioError(err)
 	}
-	// O_EXCL: never overwrite, even if a file appeared since the check above.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return "", errorf("文件 %s 已存在，不会覆盖", "%s already exists; not overwriting it", rel)
+		return errorf("文件 %s 已存在，不会覆盖", "%s already exists; not overwriting it", rel)
 	}
 	if err != nil {
-		return "", ioError(err)
+		return ioError(err)
 	}
 	if _, err := f.Write(src); err != nil {
 		f.Close()
 		os.Remove(path)
-		return "", ioError(err)
+		return ioError(err)
 	}
-	return rel, ioError(f.Close())
+	return ioError(f.Close())
 }
 
 // NextID proposes an unused id for the next project of body (its abbreviation in ids) in year,
@@ -141,58 +166,6 @@ func SchemaURLOf(kind, baseURL string) string {
 	return strings.TrimSuffix(baseURL, "/") + "/" + schema
 }
 
-// render writes fields as YAML lines at indent.
-func render(fields []field, indent int) []string {
-	pad := strings.Repeat(" ", indent)
-	var out []string
-	for _, f := range fields {
-		if f.comment != "" {
-			out = append(out, pad+"# "+f.comment)
-		}
-		switch {
-		case f.literal != "":
-			out = append(out, pad+f.key+": "+f.literal)
-		case f.hint != "":
-			out = append(out, pad+f.key+": "+placeholder(f.hint))
-		case f.markdown != "":
-			out = append(out, pad+f.key+": |", pad+"  "+records.PlaceholderPrefix+"："+f.markdown)
-		case f.children != nil:
-			out = append(out, pad+f.key+":")
-			out = append(out, render(f.children, indent+2)...)
-		case f.list != nil:
-			out = append(out, pad+f.key+":")
-			out = append(out, listItem(f.list, indent+2)...)
-		case f.strings != "":
-			out = append(out, pad+f.key+":", pad+"  - "+placeholder(f.strings))
-		}
-		for _, o := range f.optional {
-			out = append(out, pad+o)
-		}
-	}
-	return out
-}
-
-// listItem renders one list item of fields whose dash sits at indent:
-//
-//	# comment of the first field
-//	- first: …
-//	  # comment
-//	  second: …
-func listItem(fields []field, indent int) []string {
-	lines := render(fields, indent+2)
-	pad := strings.Repeat(" ", indent)
-	for i, l := range lines {
-		t := strings.TrimLeft(l, " ")
-		if strings.HasPrefix(t, "#") {
-			lines[i] = pad + t
-			continue
-		}
-		lines[i] = pad + "- " + t
-		break
-	}
-	return lines
-}
-
 func placeholder(hint string) string {
 	return quote(records.PlaceholderPrefix + "：" + hint)
 }
@@ -204,7 +177,9 @@ func quote(s string) string {
 }
 
 // stageBlock is a new top-level stage: header comment, key, and its fields (one item for a list).
-func stageBlock(st stage) []string {
+func stageBlock(st stage) []string { return (&filler{}).stageBlock(st) }
+
+func (fl *filler) stageBlock(st stage) []string {
 	head := fmt.Sprintf("# ── %s（%s）", st.title, st.name)
 	if st.isList {
 		head += "：每次添加一条"
@@ -215,9 +190,9 @@ func stageBlock(st stage) []string {
 	}
 	out = append(out, st.key+":")
 	if st.isList {
-		return append(out, listItem(st.fields, 2)...)
+		return append(out, fl.listItem(st.fields, 2, st.key+".")...)
 	}
-	return append(out, render(st.fields, 2)...)
+	return append(out, fl.render(st.fields, 2, st.key+".")...)
 }
 
 // topKeyRE matches a top-level mapping key at column 0. Block scalars and nested values are
