@@ -341,24 +341,32 @@ func (c *checker) count(d due, onTime bool) {
 // end, actual the real one. The delay is the shortfall, in the rule's unit. cs are the stages
 // whose first appearance replaced their stated date in computing the two.
 func (c *checker) short(r *Rule, stage records.NoticeKind, index int, pos diag.Pos, earliest, actual records.Date, cs claims) {
+	c.shortBy(r, c.threshold(r), r.Unit, place{r, stage, index, pos}, earliest, actual, cs, "", "")
+}
+
+// shortBy is short for a rule whose period is n units of u on this stage (amendment-timing's
+// differ by procurement method); what and whatEn fill the message's {what}.
+func (c *checker) shortBy(r *Rule, n int, u Unit, at place, earliest, actual records.Date, cs claims, what, whatEn string) {
+	d := Deadline{Rule: r.Code, Stage: at.stage, Index: at.index, Due: earliest, Actual: actual, Earliest: true, State: OnTime, Unit: u}
 	if cmpDate(actual, earliest) >= 0 {
-		c.note(Deadline{Rule: r.Code, Stage: stage, Index: index, Due: earliest, Actual: actual, Earliest: true, State: OnTime, Unit: r.Unit})
+		c.note(d)
 		return
 	}
-	var n int
-	if r.Unit == Workdays {
+	d.State = Late
+	if u == Workdays {
 		w, err := c.cal.WorkdaysBetween(actual, earliest)
 		if err != nil {
-			c.note(Deadline{Rule: r.Code, Stage: stage, Index: index, Due: earliest, Actual: actual, Earliest: true, State: Late, Unit: r.Unit})
-			c.noCalendar(err, place{r, stage, index, pos})
+			c.note(d)
+			c.noCalendar(err, at)
 			return
 		}
-		n = w
+		d.Delay = w
 	} else {
-		n = actual.DaysUntil(earliest)
+		d.Delay = actual.DaysUntil(earliest)
 	}
-	c.note(Deadline{Rule: r.Code, Stage: stage, Index: index, Due: earliest, Actual: actual, Earliest: true, State: Late, Delay: n, Unit: r.Unit})
-	c.add(cs.annotate(c.finding(r, stage, index, pos, text{deadline: earliest, actual: actual, delay: n, unit: r.Unit})))
+	c.note(d)
+	c.add(cs.annotate(c.finding(r, at.stage, at.index, at.pos, text{n: n, deadline: earliest, actual: actual, delay: d.Delay, unit: u,
+		what: what, whatEn: whatEn})))
 }
 
 // disclosure returns the tally sorted by body id, then year.

@@ -72,8 +72,10 @@ type Rule struct {
 	idx   int // place in Registry
 }
 
-// Registry lists every rule in the order of compliance.md's table, then backdated (its last
-// paragraph: the history's date is the honest one) and calendar-missing.
+// Registry lists every rule in the order of compliance.md's table, the rules it adds beside their
+// kin (consultation-documents, amendment-timing after the call's periods), then backdated (its
+// last paragraph: the history's date is the honest one) and calendar-missing. missing-stage runs
+// after every rule that leaves an obligation overdue.
 var Registry = []*Rule{
 	intentionLead,
 	singleSourceNotice,
@@ -82,6 +84,7 @@ var Registry = []*Rule{
 	negotiationPeriod,
 	consultationPeriod,
 	consultationDocuments,
+	amendmentTiming,
 	resultNotice,
 	contractSigning,
 	contractNotice,

@@ -564,7 +564,7 @@ func TestSortAndDisclosure(t *testing.T) {
 
 func TestRegistry(t *testing.T) {
 	want := []string{"intention-lead", "single-source-notice", "tender-period", "documents-available",
-		"negotiation-period", "consultation-period", "consultation-documents", "result-notice", "contract-signing", "contract-notice",
+		"negotiation-period", "consultation-period", "consultation-documents", "amendment-timing", "result-notice", "contract-signing", "contract-notice",
 		"acceptance-public", "evaluation-standard", "budget-bound", "barred-provider", "missing-stage", "backdated", "calendar-missing"}
 	var got []string
 	for _, r := range Registry {

@@ -55,16 +55,8 @@ func issued(call *records.Call) records.Date {
 }
 
 // bidDeadline is the date of the bid (or first response) deadline in force as of AsOf, with its
-// position: the last public amendment giving a new deadline wins over the call.
+// position (deadlineInForce).
 func bidDeadline(c *checker, p *records.Project) (records.Date, diag.Pos) {
-	d, pos := p.Call.BidDeadline.Date(), p.Call.Src.At("bid_deadline")
-	if p.Call.BidDeadline.IsZero() {
-		d = records.Date{}
-	}
-	for _, a := range p.Amendments {
-		if a != nil && !a.NewDeadline.IsZero() && c.visible(publishedOn(a.Published, a.FirstSeen)) {
-			d, pos = a.NewDeadline.Date(), a.Src.At("new_deadline")
-		}
-	}
+	d, pos, _ := deadlineInForce(c, p)
 	return d, pos
 }

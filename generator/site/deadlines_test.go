@@ -19,13 +19,12 @@ import (
 // wantDeadline is the Chinese line a deadline must read as, written out independently of the
 // templates: "结果公告时限 法定期限 2025年10月9日 · 逾期 4 个工作日".
 func wantDeadline(d rules.Deadline) string {
-	r := rules.Lookup(d.Rule)
-	unit := r.Unit.Chinese()
+	unit := d.Unit.Chinese() // the deadline's own: amendment-timing counts working days for 谈判
 	label := map[string]string{
 		"intention-lead": "采购意向提前公开", "single-source-notice": "单一来源公示", "tender-period": "招标期限",
 		"documents-available": "招标文件提供期限", "negotiation-period": "谈判、询价期限", "consultation-period": "磋商期限",
-		"consultation-documents": "磋商文件发售期限",
-		"result-notice":          "结果公告时限", "contract-signing": "合同签订时限", "contract-notice": "合同公告时限",
+		"consultation-documents": "磋商文件发售期限", "amendment-timing": "更正公告时间",
+		"result-notice": "结果公告时限", "contract-signing": "合同签订时限", "contract-notice": "合同公告时限",
 		"acceptance-public": "验收结果公开",
 	}[d.Rule]
 	due := "—"
