@@ -21,6 +21,9 @@ func FuzzLoadProject(f *testing.F) {
 	// Merges of merges double at every level; this once ran for ever (decode.go counts them now).
 	f.Add([]byte("id: X\nm0: &m0 {field: f}\nm1: &m1 {<<: [*m0, *m0]}\nm2: &m2 {<<: [*m1, *m1]}\nm3: &m3 {<<: [*m2, *m2]}\n" +
 		"amendments: [{published: 2025-01-01, changes: [*m3]}]\n"))
+	// Disguised personal data, control characters from escapes, tags, links that hide a scheme.
+	f.Add([]byte("id: SLS-2025-001\ntitle: \"身份证１１０１０５１９４９１２３１００２Ｘ\\u0007\"\nsummary: |\n  手机 &#49;3912345678、139**1234**5678、[a](java&#x09;script:x)\n"))
+	f.Add([]byte("id: !!binary U0xT\ntitle: !x 标题\n!!timestamp k: 1\n0: [<<]\n"))
 	root := fx.write(f)
 	path := filepath.Join(root, filepath.FromSlash(fixtureProject))
 	f.Fuzz(func(t *testing.T, b []byte) {
