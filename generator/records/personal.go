@@ -387,7 +387,10 @@ func matchMobile(s string, i int) (int, string, bool) {
 	}
 	var buf [24]byte
 	digits, end := collectDigits(buf[:0], s, j, 11, true)
-	if len(digits) != 11 || digits[0] != '1' || digits[1] < '3' || digits[1] > '9' || continues(s, j, end, 11) {
+	// Only a digit or letter right after the number makes it part of something longer: a grouped
+	// mobile may be followed by the next one (138 1234 5678 139 1234 5678), and within a longer
+	// grouped number (a card's 4-4-4-4) eleven digits end inside a group.
+	if len(digits) != 11 || digits[0] != '1' || digits[1] < '3' || digits[1] > '9' || end < len(s) && isAlnum(s[end]) {
 		return 0, "", false
 	}
 	return end, string(digits), true

@@ -187,7 +187,10 @@ func TestFindPersonal(t *testing.T) {
 		{"手机 139**1234**5678", []PersonalKind{Mobile}},
 		{"手机 `13912345678`", []PersonalKind{Mobile}},
 		{"手机 13812345678 2025年", []PersonalKind{Mobile}}, // an ungrouped number ends at the space
-		{"卡号 6250 9460 0000 0016 124", nil},              // grouped, and goes on: 19 digits failing Luhn
+		{"手机 138 1234 5678 139 1234 5678", []PersonalKind{Mobile, Mobile}},
+		{"编号 6222 1381 2345 6788", nil}, // 11 digits from the second group end inside the last
+		{"手机 13812345678x", nil},
+		{"卡号 6250 9460 0000 0016 124", nil}, // grouped, and goes on: 19 digits failing Luhn
 		{"卡号 ６２５０９４６０００００００１６", []PersonalKind{BankCard}},
 		{"卡号 6222 0000 0000 0000 004", []PersonalKind{BankCard}}, // 19 digits
 		// Must stay allowed: office phones, credit codes, dates, amounts, document numbers.
