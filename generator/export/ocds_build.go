@@ -299,6 +299,7 @@ func (pr *process) noticeDoc(n records.Notice, docType string) Document {
 		DatePublished: dayStart(n.Published),
 		Format:        "text/html",
 		Language:      "zh",
+		Description:   pr.noticeFields(n), // see ocds_notice2020.go
 	}
 }
 
@@ -364,7 +365,7 @@ func (pr *process) planning() *Planning {
 		b.Project = l.Name
 		b.URI = pr.x.abs(links.Budgets(l.Year))
 	}
-	return &Planning{Budget: b}
+	return &Planning{Rationale: pr.planningRationale(), Budget: b}
 }
 
 // tender is the tender section every pre-award release starts from.
@@ -612,7 +613,7 @@ func (pr *process) contract(r *Release) {
 		ID:          contractID,
 		AwardID:     pr.contractAwardID(),
 		Title:       c.Subject,
-		Description: strings.Join(desc, "\n"),
+		Description: joinLines(append(desc, contractClauses(c)...)...),
 		Status:      "active",
 		Value:       pr.money(c.Amount),
 		DateSigned:  dayStart(c.Signed),

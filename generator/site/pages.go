@@ -472,6 +472,7 @@ func (g *gen) project(p *records.Project) {
 			"project": h,
 			"stage":   s,
 			"row":     g.row(n),
+			"parties": g.noticeParticulars(p, n),
 		}
 		g.emit("notices/"+string(n.Kind)+"/"+n.ID()+".md", fm)
 	}

@@ -328,3 +328,31 @@ func (g *gen) call(s *records.Call) *callView {
 	}
 	return c
 }
+
+// particulars are what the 2020 notice-format specification (政府采购公告和公示信息格式规范（2020年版）)
+// asks every notice to state besides its own fields: the purchase form, the legal basis, and who
+// to contact — the buyer, the agency and the project contacts of the call (a call notice shows
+// its agency and contacts in its own fields, so they are not repeated).
+type particulars struct {
+	Form     string              `json:"form,omitempty"`
+	Legal    []map[string]string `json:"legal,omitempty"`
+	Buyer    ref                 `json:"buyer"`
+	Contact  *contact            `json:"contact,omitempty"` // the buyer's office
+	Agency   *agencyView         `json:"agency,omitempty"`
+	Contacts []*contact          `json:"contacts,omitempty"`
+}
+
+func (g *gen) noticeParticulars(p *records.Project, n records.Notice) particulars {
+	v := particulars{Form: p.Form, Buyer: g.bodyRef(p.Body)}
+	for _, l := range p.LegalBasis {
+		v.Legal = append(v.Legal, map[string]string{"number": l.Number, "title": l.Title})
+	}
+	if b := g.ds.Index.Body[p.Body]; b != nil {
+		v.Contact = contactOf(b.Contact)
+	}
+	if c := p.Call; c != nil && n.Kind != records.KindCall && g.visible(c.Published) {
+		cv := g.call(c)
+		v.Agency, v.Contacts = cv.Agency, cv.Contacts
+	}
+	return v
+}
