@@ -238,7 +238,7 @@ func category(t *testing.T, cats []string, item string) string {
 	return best
 }
 
-// csvTable reads a CSV file of the open data as maps by English column key (columns.json).
+// csvTable reads a CSV file of the open data as maps by English column key (csv-metadata.json).
 func csvTable(t *testing.T, data, file string) []map[string]string {
 	t.Helper()
 	// The column keys, from the CSV on the Web metadata published beside the tables.
