@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/generator/diag"
@@ -111,6 +113,12 @@ func writeReport(w io.Writer, diags diag.List, lang string) error {
 	if lang == "en" {
 		note = "the compliance rules (was each notice on time?) run once the errors above are fixed"
 	}
+	if brokenProjectFiles(diags) != nil {
+		note = "有错误的项目文件不做合规检查（信息公开是否及时），其他项目照常检查：改正后再运行 check"
+		if lang == "en" {
+			note = "the project files with errors are not judged by the compliance rules (the other projects are): fix them and run check again"
+		}
+	}
 	_, err := fmt.Fprintln(w, note)
 	return err
 }
@@ -131,7 +139,9 @@ func checkDatasetWith(root string, asOf records.Date, history bool, lo records.L
 	ds, diags := records.LoadWith(root, lo)
 	ds.AsOf = asOf
 	if diags.Errors() > 0 {
-		// The rules assume resolved refs; with load errors they would only add noise.
+		// The rules assume resolved refs: they judge only what is sound (see judgeSound).
+		diags = append(diags, judgeSound(ds, diags, history)...)
+		diags.Sort()
 		return ds, diags
 	}
 	// A misspelt rule code in thresholds would silently leave the default in force: an error.
@@ -145,6 +155,44 @@ func checkDatasetWith(root string, asOf records.Date, history bool, lo records.L
 	diags = append(diags, records.FindingDiagnostics(ds.Findings)...)
 	diags.Sort()
 	return ds, diags
+}
+
+// judgeSound judges the compliance rules on the projects whose files have no errors, when every
+// error is in a project file: a clerk fixing one file keeps the findings of all the others in
+// view. An error anywhere else (site, bodies, budgets, calendars, providers) leaves nothing sound
+// to judge. The findings are only reported: nothing is built from a dataset with errors.
+func judgeSound(ds *records.Dataset, diags diag.List, history bool) diag.List {
+	broken := brokenProjectFiles(diags)
+	if broken == nil {
+		return nil
+	}
+	sound := *ds
+	sound.Projects = slices.DeleteFunc(slices.Clone(ds.Projects), func(p *records.Project) bool {
+		return p == nil || broken[p.Src.Pos.File]
+	})
+	out := rules.CheckThresholds(sound.Site)
+	if history {
+		out = append(out, records.LoadHistory(&sound)...)
+	}
+	if applyRules(&sound) != nil {
+		return out // the rules met something half-read: no findings rather than noise
+	}
+	return append(out, records.FindingDiagnostics(sound.Findings)...)
+}
+
+// brokenProjectFiles are the project files with errors, or nil when an error is elsewhere.
+func brokenProjectFiles(diags diag.List) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range diags {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if !strings.HasPrefix(d.File, "data/projects/") {
+			return nil
+		}
+		out[d.File] = true
+	}
+	return out
 }
 
 // applyRules runs the compliance rules, turning a panic into an error so that a bug there is

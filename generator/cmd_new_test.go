@@ -183,23 +183,76 @@ func TestRootAndVersion(t *testing.T) {
 	}
 }
 
-// TestCheckSaysWhatBlocks: with errors, the warnings are still listed and the report says which
-// block publishing.
+// TestCheckSaysWhatBlocks: with errors, the warnings are still listed — the compliance findings
+// of every project whose file is sound too — and the report says which block publishing.
 func TestCheckSaysWhatBlocks(t *testing.T) {
 	root := copySample(t)
-	os.WriteFile(filepath.Join(root, "data", "notes.txt"), []byte("x"), 0o644) // a warning
-	p := filepath.Join(root, "data", "projects", "2026", "SLS-MZ-2026-001.yaml")
-	b, _ := os.ReadFile(p)
-	os.WriteFile(p, bytes.Replace(b, []byte("form: 购买项目"), []byte("form: 购买项"), 1), 0o644) // an error
 	var out, errOut bytes.Buffer
-	if code := run([]string{"check", "--root", root, "--no-history"}, &out, &errOut); code != 1 {
+	if code := run([]string{"check", "--root", root, "--no-history", "--as-of", "2026-11-20"}, &out, &errOut); code != 0 {
+		t.Fatalf("sample: exit %d", code)
+	}
+	findings := findingLines(out.String())
+	if len(findings) < 3 {
+		t.Fatalf("the sample has only %d findings", len(findings))
+	}
+	// Break a project that has findings of its own: they must go, and the others' stay.
+	broken := ""
+	for f := range findings {
+		if file, _, _ := strings.Cut(f, ":"); strings.HasPrefix(file, "data/projects/") && (broken == "" || file < broken) {
+			broken = file
+		}
+	}
+	if broken == "" {
+		t.Fatal("no project of the sample has a finding")
+	}
+	os.WriteFile(filepath.Join(root, "data", "notes.txt"), []byte("x"), 0o644) // a warning
+	b, _ := os.ReadFile(filepath.Join(root, broken))
+	if !bytes.Contains(b, []byte("\nform: 购买项目")) {
+		t.Fatalf("%s has no form: 购买项目 to break", broken)
+	}
+	os.WriteFile(filepath.Join(root, broken), bytes.Replace(b, []byte("\nform: 购买项目"), []byte("\nform: 购买项"), 1), 0o644) // an error
+	out.Reset()
+	if code := run([]string{"check", "--root", root, "--no-history", "--as-of", "2026-11-20"}, &out, &errOut); code != 1 {
 		t.Fatalf("exit %d", code)
 	}
 	s := out.String()
 	if !strings.Contains(s, "警告 unknown-file") || !strings.Contains(s, "错误 bad-enum") {
 		t.Errorf("the error and the warning are not both listed:\n%s", s)
 	}
-	if !strings.Contains(s, "1 个错误（阻止发布），1 个警告（不阻止发布）") || !strings.Contains(s, "有错误时不做合规检查") {
+	if !regexp.MustCompile(`1 个错误（阻止发布），\d+ 个警告（不阻止发布）`).MatchString(s) || !strings.Contains(s, "有错误的项目文件不做合规检查") {
 		t.Errorf("the report does not say what blocks:\n%s", s)
 	}
+	// Every finding of the sound projects is still there; none of the broken file's.
+	got := findingLines(s)
+	for f := range findings {
+		if strings.HasPrefix(f, broken) {
+			if got[f] {
+				t.Errorf("a finding of the file with an error: %s", f)
+			}
+		} else if !got[f] {
+			t.Errorf("finding lost while another file has an error: %s", f)
+		}
+	}
+	// An error outside the project files leaves nothing to judge, and says so.
+	os.WriteFile(filepath.Join(root, broken), b, 0o644)
+	bodies := filepath.Join(root, "data", "bodies.yaml")
+	bb, _ := os.ReadFile(bodies)
+	os.WriteFile(bodies, bytes.Replace(bb, []byte("kind: 行政机关"), []byte("kind: 机关"), 1), 0o644)
+	out.Reset()
+	run([]string{"check", "--root", root, "--no-history", "--as-of", "2026-11-20"}, &out, &errOut)
+	if n := len(findingLines(out.String())); n != 0 || !strings.Contains(out.String(), "有错误时不做合规检查") {
+		t.Errorf("with bodies.yaml broken: %d findings\n%s", n, out.String())
+	}
+}
+
+// findingLines are the compliance warnings of a text report (every warning but unknown-file
+// and budget-bound, which the loader reports).
+func findingLines(report string) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range strings.Split(report, "\n") {
+		if strings.Contains(l, ": 警告 ") && !strings.Contains(l, "unknown-file") && !strings.Contains(l, "budget-bound") {
+			out[l] = true
+		}
+	}
+	return out
 }
