@@ -16,6 +16,22 @@ const OCDSVersion = "1.1"
 // are published as contracts[].implementation.metrics and call indicators as tender.targets.
 const MetricsExtension = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json"
 
+// LocationExtension is the OCDS location extension: tender.items[].deliveryAddress carries the
+// site's administrative division.
+const LocationExtension = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_location_extension/master/extension.json"
+
+// ocdsExtensions are declared by every package; extensionFields lists the fields each adds, and
+// a test checks that every field written is core OCDS or theirs.
+var ocdsExtensions = []string{MetricsExtension, LocationExtension}
+
+// extensionFields are the fields (paths through objects and arrays) that the declared
+// extensions add to the release schema, each with its extension; everything under them is theirs.
+var extensionFields = map[string]string{
+	"tender/targets":                   MetricsExtension,
+	"contracts/implementation/metrics": MetricsExtension,
+	"tender/items/deliveryAddress":     LocationExtension,
+}
+
 // Identifier scheme of the 统一社会信用代码 on org-id.guide.
 const schemeUSCI = "CN-USCI"
 
@@ -48,10 +64,12 @@ type RecordPackage struct {
 	Records           []Record  `json:"records"`
 }
 
-// Publisher of a package.
+// Publisher of a package: scheme and uid identify it (its 统一社会信用代码, when site.yaml gives it).
 type Publisher struct {
-	Name string `json:"name"`
-	URI  string `json:"uri,omitempty"`
+	Name   string `json:"name"`
+	Scheme string `json:"scheme,omitempty"`
+	UID    string `json:"uid,omitempty"`
+	URI    string `json:"uri,omitempty"`
 }
 
 // Record gathers a contracting process's releases (linked by URL) and their compiled release.
@@ -109,9 +127,11 @@ type Identifier struct {
 	LegalName string `json:"legalName,omitempty"`
 }
 
-// Address is a postal address.
+// Address is a postal address. Region is the 6-digit administrative division code (GB/T 2260)
+// of site.yaml's region_code, locality its name.
 type Address struct {
 	StreetAddress string `json:"streetAddress,omitempty"`
+	Locality      string `json:"locality,omitempty"`
 	Region        string `json:"region,omitempty"`
 	CountryName   string `json:"countryName,omitempty"`
 }
@@ -178,9 +198,10 @@ type Tender struct {
 
 // Item is a line of what is bought.
 type Item struct {
-	ID             string          `json:"id"`
-	Description    string          `json:"description,omitempty"`
-	Classification *Classification `json:"classification,omitempty"`
+	ID              string          `json:"id"`
+	Description     string          `json:"description,omitempty"`
+	Classification  *Classification `json:"classification,omitempty"`
+	DeliveryAddress *Address        `json:"deliveryAddress,omitempty"` // location extension
 }
 
 // Classification places an item in a scheme.

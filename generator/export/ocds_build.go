@@ -140,6 +140,12 @@ func (x *exporter) releases(p *records.Project) []*Release {
 	return out
 }
 
+// region is the site's administrative division as an OCDS address: its 6-digit code as the
+// region, its name as the locality.
+func (x *exporter) region() *Address {
+	return &Address{Locality: x.ds.Site.Region, Region: x.ds.Site.RegionCode, CountryName: "中国"}
+}
+
 // --- parties ---
 
 func partyID(creditCode, fallback string) string {
@@ -203,7 +209,9 @@ func (pr *process) address(street string) *Address {
 	if street == "" {
 		return nil
 	}
-	return &Address{StreetAddress: street, Region: pr.x.ds.Site.Region, CountryName: "中国"}
+	a := pr.x.region()
+	a.StreetAddress = street
+	return a
 }
 
 func (pr *process) bodyOrg() Organization {
@@ -378,7 +386,8 @@ func (pr *process) tender(status string) *Tender {
 		Status:                  status,
 		MainProcurementCategory: "services",
 	}
-	item := Item{ID: "1", Description: p.Title}
+	// Every service bought here is delivered within the site's administrative division.
+	item := Item{ID: "1", Description: p.Title, DeliveryAddress: pr.x.region()}
 	if p.Item != "" {
 		c := &Classification{Scheme: schemeCatalogue, ID: p.Item, URI: pr.x.abs(links.Catalogue)}
 		if n := pr.x.ds.Index.Item[p.Item]; n != nil {

@@ -15,9 +15,14 @@ import (
 	"github.com/gongkai/gongkai/generator/records"
 )
 
-// publisher is the package publisher: site.yaml's publisher, with the site as its URI.
+// publisher is the package publisher: site.yaml's publisher, identified by its credit code when
+// site.yaml gives it, with the site as its URI.
 func (x *exporter) publisher() Publisher {
-	return Publisher{Name: x.ds.Site.Publisher, URI: x.base + "/"}
+	p := Publisher{Name: x.ds.Site.Publisher, URI: x.base + "/"}
+	if c := x.ds.Site.PublisherCreditCode; c != "" {
+		p.Scheme, p.UID = schemeUSCI, c
+	}
+	return p
 }
 
 func (x *exporter) releasePackage(uri string, rels []*Release) *ReleasePackage {
@@ -27,7 +32,7 @@ func (x *exporter) releasePackage(uri string, rels []*Release) *ReleasePackage {
 	return &ReleasePackage{
 		URI:               uri,
 		Version:           OCDSVersion,
-		Extensions:        []string{MetricsExtension},
+		Extensions:        ocdsExtensions,
 		PublishedDate:     x.asOf.Format(time.RFC3339),
 		Publisher:         x.publisher(),
 		License:           x.ds.Site.LicenseURL,
@@ -261,7 +266,7 @@ func (x *exporter) recordPackage(p *records.Project, relURI string, rels []*Rele
 	return &RecordPackage{
 		URI:               x.abs(links.OCDSRecordPackage(p.ID)),
 		Version:           OCDSVersion,
-		Extensions:        []string{MetricsExtension},
+		Extensions:        ocdsExtensions,
 		PublishedDate:     x.asOf.Format(time.RFC3339),
 		Publisher:         x.publisher(),
 		License:           x.ds.Site.LicenseURL,

@@ -122,6 +122,7 @@ var badCases = []badCase{
 	{name: "bad enum grade", mutate: rep(proj, "grade: 良好", "grade: 较好"), code: "bad-enum", file: proj, at: "grade: 较好"},
 	{name: "bad enum provider grade", mutate: rep(prov1, "grade: 4A", "grade: AAAA"), code: "bad-enum", file: prov1, at: "grade:"},
 	{name: "region code", mutate: rep(site, `region_code: "530199"`, `region_code: "5301"`), code: "bad-format", file: site, at: "region_code"},
+	{name: "publisher credit code", mutate: rep(site, `region_code: "530199"`, "region_code: \"530199\"\npublisher_credit_code: 11530199MB0C2XJ01A"), code: "credit-code", file: site, at: "publisher_credit_code:"},
 	{name: "ocid prefix", mutate: rep(site, "ocid_prefix: ocds-gk5301", "ocid_prefix: ocds-GK5301x"), code: "bad-format", file: site, at: "ocid_prefix"},
 
 	// Ids and refs.

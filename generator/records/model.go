@@ -55,17 +55,20 @@ type Index struct {
 
 // Site is data/site.yaml.
 type Site struct {
-	Title      string         `yaml:"title"`       // 示例市政府购买服务信息公开
-	Publisher  string         `yaml:"publisher"`   // 示例市财政局
-	Region     string         `yaml:"region"`      // 示例市
-	RegionCode string         `yaml:"region_code"` // 6-digit administrative division code
-	BaseURL    string         `yaml:"base_url"`
-	OCIDPrefix string         `yaml:"ocid_prefix"` // ocds- + 6 lowercase letters/digits
-	Contact    Contact        `yaml:"contact"`
-	License    string         `yaml:"license"` // licence name of the published data
-	LicenseURL string         `yaml:"license_url"`
-	Language   string         `yaml:"language"`   // default language: zh-CN
-	Thresholds map[string]int `yaml:"thresholds"` // per-site override of a rule's threshold, by rule code
+	Title     string `yaml:"title"`     // 示例市政府购买服务信息公开
+	Publisher string `yaml:"publisher"` // 示例市财政局
+	// PublisherCreditCode is the publisher's 统一社会信用代码 (optional): the uid of the OCDS
+	// packages' publisher.
+	PublisherCreditCode string         `yaml:"publisher_credit_code"`
+	Region              string         `yaml:"region"`      // 示例市
+	RegionCode          string         `yaml:"region_code"` // 6-digit administrative division code
+	BaseURL             string         `yaml:"base_url"`
+	OCIDPrefix          string         `yaml:"ocid_prefix"` // ocds- + 6 lowercase letters/digits
+	Contact             Contact        `yaml:"contact"`
+	License             string         `yaml:"license"` // licence name of the published data
+	LicenseURL          string         `yaml:"license_url"`
+	Language            string         `yaml:"language"`   // default language: zh-CN
+	Thresholds          map[string]int `yaml:"thresholds"` // per-site override of a rule's threshold, by rule code
 	// HistorySince is the day this repository became the publication record: stages that first
 	// appear in its history before that day were imported, and keep their stated dates.
 	HistorySince Date `yaml:"history_since"`

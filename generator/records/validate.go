@@ -114,6 +114,7 @@ var (
 )
 
 func (v *validator) site(s *Site) {
+	v.creditCode(s.Src, "publisher_credit_code", s.PublisherCreditCode)
 	if s.RegionCode != "" && !regionCodePattern.MatchString(s.RegionCode) {
 		v.add(s.At("region_code"), "bad-format", fmt.Sprintf("行政区划代码应为 6 位数字（写成带引号的 \"530199\"），这里是 %q", s.RegionCode),
 			fmt.Sprintf("region_code must be 6 digits (quoted, \"530199\"), found %q", s.RegionCode))

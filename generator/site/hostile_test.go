@@ -34,6 +34,7 @@ var refFields = map[string]bool{
 	"Method": true, "Kind": true, "Funding": true, "Source": true, "Form": true, "Path": true,
 	"Parent": true, "Code": true, "File": true, "Grade": true, "ExpectedMonth": true, "Rule": true, "Stage": true,
 	"Project": true, "Unit": true, "Language": true, "BaseURL": true, "OCIDPrefix": true, "RegionCode": true,
+	"PublisherCreditCode": true,
 }
 
 // poison sets every free-text string and Markdown field reachable from v to hostile values.
