@@ -417,11 +417,7 @@ func (g *gen) row(n records.Notice) row {
 		}
 		r.Deadline = dateTimeOf(p.Call.BidDeadline)
 	case records.KindAward:
-		var total records.Money
-		for _, w := range p.Award.Winners {
-			total += w.Amount
-		}
-		r.Amount = moneyOf(total)
+		r.Amount = moneyOf(figures.AwardTotal(p.Award))
 		if len(p.Award.Winners) > 0 {
 			pr := g.providerRef(p.Award.Winners[0].Provider)
 			r.Provider = &pr

@@ -3,6 +3,7 @@ package site
 import (
 	"strconv"
 
+	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 	"github.com/gongkai/gongkai/generator/rules"
@@ -253,13 +254,11 @@ func (g *gen) stage(n records.Notice) stageView {
 	case records.KindAward:
 		s := p.Award
 		a := &awardView{Decided: dateOf(s.Decided), Bids: s.Bids, Experts: s.Experts, AgencyFee: optMoney(s.AgencyFee)}
-		var total records.Money
 		for _, w := range s.Winners {
 			a.Winners = append(a.Winners, winnerView{Provider: g.providerRef(w.Provider), Amount: moneyOf(w.Amount)})
-			total += w.Amount
 		}
 		if len(s.Winners) > 1 {
-			a.Total = moneyOf(total)
+			a.Total = moneyOf(figures.AwardTotal(s))
 		}
 		for _, sc := range s.Scores {
 			a.Scores = append(a.Scores, scoreView{Bidder: sc.Bidder, Score: nonZeroScore(sc.Score), Rank: sc.Rank})
