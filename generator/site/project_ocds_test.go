@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -45,13 +46,25 @@ type projectRelease struct {
 		Documents []ocdsDoc
 	} `json:"awards"`
 	Contracts []struct {
-		AwardID        string `json:"awardID"`
-		Description    string
-		DateSigned     string `json:"dateSigned"`
+		AwardID     string `json:"awardID"`
+		Description string
+		DateSigned  string `json:"dateSigned"`
+		Period      *struct {
+			StartDate string `json:"startDate"`
+			EndDate   string `json:"endDate"`
+		} `json:"period"`
 		Value          *struct{ Amount json.Number }
 		Documents      []ocdsDoc
 		Implementation struct {
-			Documents    []ocdsDoc
+			Documents []ocdsDoc
+			Metrics   []struct {
+				ID           string
+				Description  string
+				Observations []struct {
+					ID      string
+					Measure any
+				}
+			}
 			Transactions []struct {
 				Date  string
 				Value struct{ Amount json.Number }
@@ -268,6 +281,39 @@ func TestProjectPagesMatchOCDS(t *testing.T) {
 			if s := firstAttr(ddAfter(ct, "签订日期"), "time", "datetime"); s != k.DateSigned[:10] {
 				t.Errorf("%s: signed %s on the page, %s in OCDS", id, s, k.DateSigned)
 			}
+			if dd := ddAfter(ct, "服务期限"); dd != nil {
+				checked["contract periods"]++
+				var ts []string
+				for _, tm := range nodesWhere(dd, func(n *html.Node) bool { return n.Data == "time" }) {
+					ts = append(ts, nodeAttr(tm, "datetime"))
+				}
+				if k.Period == nil || len(ts) != 2 || ts[0] != k.Period.StartDate[:10] || ts[1] != k.Period.EndDate[:10] {
+					t.Errorf("%s: contract period %v on the page, OCDS %+v", id, ts, k.Period)
+				}
+			}
+			// Each evaluation: its date and score, against the contract's metric.
+			metric := map[string]string{}
+			for _, m := range k.Implementation.Metrics {
+				for _, o := range m.Observations {
+					if o.ID == "score" {
+						metric[m.ID] = lines(m.Description)["评价日期"] + " " + strings.TrimSpace(toString(o.Measure))
+					}
+				}
+			}
+			var pageEvals []string
+			var ocdsEvals []string
+			for _, sec := range nodesWhere(doc, func(n *html.Node) bool {
+				return n.Data == "section" && nodeHasClass(n, "stage") && strings.HasPrefix(nodeAttr(n, "id"), "evaluation-")
+			}) {
+				date := firstAttr(ddAfter(sec, "评价日期"), "time", "datetime")
+				score := strings.TrimSpace(nodeText(ddAfter(sec, "得分")))
+				pageEvals = append(pageEvals, date+" "+score)
+				ocdsEvals = append(ocdsEvals, metric[nodeAttr(sec, "id")])
+			}
+			if !sameSet(pageEvals, ocdsEvals) {
+				t.Errorf("%s: evaluations on the page %v, in OCDS %v", id, pageEvals, ocdsEvals)
+			}
+			checked["evaluations"] += len(pageEvals)
 			supplier := ""
 			for _, a := range r.Awards {
 				if a.ID == k.AwardID {
@@ -323,7 +369,7 @@ func TestProjectPagesMatchOCDS(t *testing.T) {
 	if len(ids) == 0 {
 		t.Fatal("no project pages")
 	}
-	for _, k := range []string{"ceiling", "notices", "winners", "contracts", "payments", "calls", "legal basis", "agency fee", "experts"} {
+	for _, k := range []string{"ceiling", "notices", "winners", "contracts", "contract periods", "evaluations", "payments", "calls", "legal basis", "agency fee", "experts"} {
 		if checked[k] == 0 {
 			t.Errorf("the sample exercised no %s: the comparison proves nothing there", k)
 		}
@@ -338,6 +384,18 @@ func fen2(t *testing.T, where, s string) string {
 		return ""
 	}
 	return moneyString(fen(t, where, s))
+}
+
+// toString is a JSON measure as written: a number (json.Number through encoding/json's any is a
+// float64, so it is formatted the shortest way) or a string.
+func toString(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		return x
+	}
+	return ""
 }
 
 // moneyString is fen as yuan with two decimals.
