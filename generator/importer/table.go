@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -36,7 +37,7 @@ func readWorkbook(path, sheet string) ([][]string, error) {
 	if sheet == "" && len(sheets) > 0 {
 		sheet = sheets[0]
 	}
-	if !contains(sheets, sheet) {
+	if !slices.Contains(sheets, sheet) {
 		return nil, errorf("工作簿 %s 中没有工作表“%s”；有：%s", "the workbook %s has no sheet %q; it has: %s",
 			path, sheet, strings.Join(sheets, "、"))
 	}
@@ -45,15 +46,6 @@ func readWorkbook(path, sheet string) ([][]string, error) {
 		return nil, errorf("无法读取工作表“%s”：%v", "cannot read the sheet %q: %v", sheet, err)
 	}
 	return rows, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func readCSV(path string) ([][]string, error) {

@@ -33,6 +33,10 @@ var slipCases = []badCase{
 		code: "missing-field", file: proj, at: "      from: 2025-07-01\n    place", msg: "call.service.period 中缺少必填字段 to"},
 	{name: "missing key in a list item", mutate: rep(proj, "      amount: 48万元\n", ""),
 		code: "missing-field", file: proj, at: "    - provider: 51530100MJ0000001H\n  bids", msg: "award.winners[0] 中缺少必填字段 amount"},
+	{name: "id pattern without a running number", mutate: func(t *testing.T, f fixture) { f[site] += "id_pattern: SLS-{body}-{year}\n" },
+		code: "bad-format", file: site, at: "id_pattern:", msg: "流水号"},
+	{name: "body abbr not letters", mutate: rep(bodies, "    kind: 行政机关", "    kind: 行政机关\n    abbr: M-Z"),
+		code: "bad-format", file: bodies, at: "abbr: M-Z", msg: "简称"},
 }
 
 func TestClerkSlips(t *testing.T) { runBadCases(t, slipCases) }

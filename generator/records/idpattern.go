@@ -12,8 +12,8 @@ const DefaultIDPattern = "{body}-{year}-{seq:03}"
 
 // IDPattern is site.yaml's id_pattern, how `generator new project` numbers a new project:
 // literal letters, digits and hyphens around the fields {body} (the body's abbr, or its id, in
-// capitals),
-// {year} and exactly one {seq} or {seq:0N} (the running number, zero-padded to N digits).
+// capitals), {year} and exactly one {seq} or {seq:0N} (the running number, zero-padded to N
+// digits).
 // Existing ids are not held to it: records imported from before keep their numbers.
 type IDPattern struct {
 	parts    []idPart
