@@ -74,7 +74,23 @@ type Site struct {
 	HistorySince Date `yaml:"history_since"`
 	// IDPattern numbers new projects (generator new project), e.g. SLS-{body}-{year}-{seq:03}.
 	IDPattern string `yaml:"id_pattern"`
-	Src       `yaml:"-"`
+	// OpenTenderThreshold is the locality's 公开招标数额标准 for services: a single-source purchase
+	// at or above it on the ground of a unique supplier must be publicly noticed first (实施条例
+	// 第三十八条). Zero means DefaultOpenTenderThreshold.
+	OpenTenderThreshold Money `yaml:"open_tender_threshold"`
+	Src                 `yaml:"-"`
+}
+
+// DefaultOpenTenderThreshold is 200万元, the 公开招标数额标准 for services that the State Council's
+// 政府集中采购目录及标准（2020年版）(国办发〔2019〕55号) sets, and the floor for local ones.
+const DefaultOpenTenderThreshold Money = 2_000_000_00
+
+// OpenTender is the site's 公开招标数额标准: its own, else the default.
+func (s *Site) OpenTender() Money {
+	if s == nil || s.OpenTenderThreshold == 0 {
+		return DefaultOpenTenderThreshold
+	}
+	return s.OpenTenderThreshold
 }
 
 // Contact is public office contact data (never a personal mobile).
@@ -239,6 +255,9 @@ type Project struct {
 	Form       string     `yaml:"form"`        // one of PurchaseForms
 	Summary    Markdown   `yaml:"summary"`     // 采购需求概况
 	LegalBasis []LegalDoc `yaml:"legal_basis"`
+	// IntentionExempt states why no 采购意向 is published: one of IntentionExemptions (财库〔2020〕10号).
+	// A stated exemption is shown on the project page, and the intention-lead rule does not apply.
+	IntentionExempt string `yaml:"intention_exempt"`
 
 	Intention    *Intention          `yaml:"intention"`
 	SingleSource *SingleSourceNotice `yaml:"single_source_notice"`
@@ -265,7 +284,25 @@ type Intention struct {
 	Src           `yaml:"-"`
 }
 
-// SingleSourceNotice is 单一来源公示, required before a 单一来源 call.
+// IntentionExemptions are the purchases 财库〔2020〕10号 exempts from publishing a 采购意向: small
+// scattered purchases by 协议供货 or 定点采购 (since 财政部令第110号, 框架协议采购) and the 批量集中采购 a
+// central purchasing agency organises.
+var IntentionExemptions = []string{"协议供货", "定点采购", "框架协议采购", "批量集中采购"}
+
+// Single-source grounds (政府采购法 第三十一条): only one supplier can provide it (第一项), an
+// unforeseeable emergency (第二项), an addition to an earlier contract for consistency, at most
+// 10% of it (第三项).
+const (
+	GroundUniqueSupplier = "唯一供应商"
+	GroundEmergency      = "紧急情况"
+	GroundAddition       = "添购"
+)
+
+// SingleSourceGrounds lists the grounds in the law's order.
+var SingleSourceGrounds = []string{GroundUniqueSupplier, GroundEmergency, GroundAddition}
+
+// SingleSourceNotice is 单一来源公示, required before a 单一来源 call at or above the 公开招标数额标准
+// on the ground of a unique supplier (实施条例 第三十八条; see package rules).
 type SingleSourceNotice struct {
 	Published     Date     `yaml:"published"`
 	Ends          Date     `yaml:"ends"`
@@ -293,25 +330,28 @@ var Methods = []string{MethodOpen, MethodInvited, MethodNegotiation, MethodConsu
 
 // Call is 采购公告.
 type Call struct {
-	Published     Date         `yaml:"published"`
-	Method        string       `yaml:"method"`        // one of Methods
-	MethodDetail  string       `yaml:"method_detail"` // required when Method is 其他
-	Approval      *Approval    `yaml:"approval"`      // required for any method but 公开招标
-	DocumentsFrom Date         `yaml:"documents_from"`
-	DocumentsTo   Date         `yaml:"documents_to"`
-	DocumentsAt   string       `yaml:"documents_at"` // where documents are obtained
-	BidDeadline   DateTime     `yaml:"bid_deadline"`
-	Opening       Opening      `yaml:"opening"`
-	Ceiling       Money        `yaml:"ceiling"`    // 最高限价; 0 = none stated
-	Conditions    Markdown     `yaml:"conditions"` // 承接主体条件
-	Service       Service      `yaml:"service"`
-	Standard      Standard     `yaml:"standard"` // 绩效评价标准
-	Consortium    bool         `yaml:"consortium"`
-	Agency        *Agency      `yaml:"agency"`
-	Contacts      []Contact    `yaml:"contacts"`
-	Documents     []Attachment `yaml:"documents"`
-	FirstSeen     Date         `yaml:"-"` // first appearance in the repository history; see LoadHistory
-	Src           `yaml:"-"`
+	Published    Date   `yaml:"published"`
+	Method       string `yaml:"method"`        // one of Methods
+	MethodDetail string `yaml:"method_detail"` // required when Method is 其他
+	// SingleSourceGround is why a 单一来源 call has one supplier: one of SingleSourceGrounds; empty
+	// means GroundUniqueSupplier, the common case and the one that may require a notice.
+	SingleSourceGround string       `yaml:"single_source_ground"`
+	Approval           *Approval    `yaml:"approval"` // required for any method but 公开招标
+	DocumentsFrom      Date         `yaml:"documents_from"`
+	DocumentsTo        Date         `yaml:"documents_to"`
+	DocumentsAt        string       `yaml:"documents_at"` // where documents are obtained
+	BidDeadline        DateTime     `yaml:"bid_deadline"`
+	Opening            Opening      `yaml:"opening"`
+	Ceiling            Money        `yaml:"ceiling"`    // 最高限价; 0 = none stated
+	Conditions         Markdown     `yaml:"conditions"` // 承接主体条件
+	Service            Service      `yaml:"service"`
+	Standard           Standard     `yaml:"standard"` // 绩效评价标准
+	Consortium         bool         `yaml:"consortium"`
+	Agency             *Agency      `yaml:"agency"`
+	Contacts           []Contact    `yaml:"contacts"`
+	Documents          []Attachment `yaml:"documents"`
+	FirstSeen          Date         `yaml:"-"` // first appearance in the repository history; see LoadHistory
+	Src                `yaml:"-"`
 }
 
 // Approval is the finance department's approval of a non-open method.

@@ -14,6 +14,7 @@ func (v *validator) project(p *Project) {
 	v.projectRefs(p)
 	v.enum(p.Src, "funding", p.Funding, FundingSources)
 	v.enum(p.Src, "form", p.Form, PurchaseForms)
+	v.enum(p.Src, "intention_exempt", p.IntentionExempt, IntentionExemptions)
 	v.stagePrerequisites(p)
 	v.lifecycleOrder(p)
 	if p.Intention != nil && p.Intention.ExpectedMonth != "" && !monthPattern.MatchString(p.Intention.ExpectedMonth) {
@@ -216,7 +217,9 @@ func (v *validator) afterTermination(p *Project) {
 	}
 }
 
-// callMethod: 其他 needs its description, a non-open method its approval, single-source its notice.
+// callMethod: 其他 needs its description, a non-open method its approval; a ground only on a
+// single-source call. Whether a single-source call needed its notice is the single-source-notice
+// rule's question (it depends on the amount and the ground), not the loader's.
 func (v *validator) callMethod(p *Project) {
 	c := p.Call
 	v.enum(c.Src, "method", c.Method, Methods)
@@ -229,9 +232,11 @@ func (v *validator) callMethod(p *Project) {
 			fmt.Sprintf("采购方式“%s”须经财政部门批准：请填写 approval（批准文件和日期）", c.Method),
 			fmt.Sprintf("method %s needs the finance department's approval: add approval (document, date)", c.Method))
 	}
-	if c.Method == MethodSingleSource && p.SingleSource == nil {
-		v.add(c.At("method"), "single-source-notice-missing", "单一来源采购须先进行单一来源公示：请填写 single_source_notice",
-			"a single-source purchase must first be publicly noticed: add single_source_notice")
+	v.enum(c.Src, "single_source_ground", c.SingleSourceGround, SingleSourceGrounds)
+	if c.SingleSourceGround != "" && c.Method != MethodSingleSource {
+		v.add(c.At("single_source_ground"), "single-source-ground",
+			fmt.Sprintf("single_source_ground 只用于单一来源采购，本项目采购方式为“%s”", c.Method),
+			fmt.Sprintf("single_source_ground is for single-source purchases only; this call's method is %s", c.Method))
 	}
 }
 

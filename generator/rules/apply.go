@@ -36,6 +36,7 @@ func Apply(ds *records.Dataset) {
 
 // checker is the state of one Apply run.
 type checker struct {
+	site       *records.Site
 	asOf       records.Date
 	cal        *workdays.Calendar
 	thresholds []int // by Registry index: the site's or the default

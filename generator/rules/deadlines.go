@@ -45,6 +45,7 @@ func (d Deadline) OnTime() bool { return d.State == OnTime }
 // holds the working-day calendar and the site's thresholds, built once; it is safe for
 // concurrent use.
 type Judge struct {
+	site       *records.Site
 	asOf       records.Date
 	cal        *workdays.Calendar
 	thresholds []int
@@ -52,7 +53,7 @@ type Judge struct {
 
 // NewJudge prepares a Judge for ds as of ds.AsOf. ds must not change while the Judge is used.
 func NewJudge(ds *records.Dataset) *Judge {
-	j := &Judge{asOf: ds.AsOf, cal: workdays.New(ds.Calendars), thresholds: make([]int, len(Registry))}
+	j := &Judge{site: ds.Site, asOf: ds.AsOf, cal: workdays.New(ds.Calendars), thresholds: make([]int, len(Registry))}
 	for i, r := range Registry {
 		j.thresholds[i] = r.ThresholdFor(ds.Site)
 	}
@@ -62,6 +63,7 @@ func NewJudge(ds *records.Dataset) *Judge {
 // checker is a fresh checker for Apply's run over the whole dataset.
 func (j *Judge) checker() *checker {
 	return &checker{
+		site:       j.site,
 		asOf:       j.asOf,
 		cal:        j.cal,
 		thresholds: j.thresholds,
@@ -78,7 +80,7 @@ func (j *Judge) Deadlines(p *records.Project) []Deadline {
 	if p == nil {
 		return nil
 	}
-	c := &checker{asOf: j.asOf, cal: j.cal, thresholds: j.thresholds, missing: map[int]bool{}, record: true,
+	c := &checker{site: j.site, asOf: j.asOf, cal: j.cal, thresholds: j.thresholds, missing: map[int]bool{}, record: true,
 		deadlines: make([]Deadline, 0, 8)} // no tally: count does nothing while recording
 	c.project(p)
 	slices.SortStableFunc(c.deadlines, func(a, b Deadline) int {

@@ -66,7 +66,7 @@ func at(line int, key string, keys ...string) string {
 
 var (
 	intentionKeys = []string{"published"}
-	callKeys      = []string{"published", "documents_from", "documents_to", "bid_deadline", "standard", "conditions", "service"}
+	callKeys      = []string{"published", "documents_from", "documents_to", "bid_deadline", "standard", "conditions", "service", "method"}
 	amendKeys     = []string{"published", "new_deadline"}
 	awardKeys     = []string{"decided", "published"}
 	contractKeys  = []string{"signed", "published", "period"}

@@ -20,8 +20,15 @@ var intentionLead = &Rule{
 // intention leaves the intention missing (missing-stage), overdue counted only up to the call:
 // after it an intention no longer serves its purpose. Both publications count from their first
 // appearance in the repository history when that is later than the day they state.
+//
+// The lead is counted back from the call (a latest date, not the end of a period), so it does not
+// roll over a holiday: a call on 2025-10-31 needs the intention by 10/1, inside 国庆.
+//
+// A project stating an exemption of 财库〔2020〕10号 (intention_exempt: 协议供货, 定点采购,
+// 框架协议采购 or 批量集中采购) owes no intention: the rule does not apply, and the page shows the
+// stated exemption instead.
 func checkIntentionLead(c *checker, r *Rule, p *records.Project) {
-	if p.Call == nil {
+	if p.Call == nil || p.IntentionExempt != "" {
 		return
 	}
 	var cs claims

@@ -107,6 +107,10 @@ func TestIntentionLead(t *testing.T) {
 			want: []string{"missing-stage intention#0 due=2025-03-08 +30day missing"}},
 		{name: "call not public yet", asOf: "2025-04-06",
 			p: with(withIntention("2025-03-20"), withCall("2025-04-07", records.MethodOther))},
+		{name: "stated exemption 框架协议采购, no intention: not owed", asOf: "2025-11-20",
+			p: with(withCall("2025-04-07", records.MethodOther), func(p *records.Project) { p.IntentionExempt = "框架协议采购" })},
+		{name: "stated exemption 批量集中采购, a late intention is not judged", asOf: "2025-11-20",
+			p: with(withIntention("2025-03-20"), withCall("2025-04-07", records.MethodOther), func(p *records.Project) { p.IntentionExempt = "批量集中采购" })},
 		{name: "site threshold 10: 4/7 − 10 = 3/28, on the day", asOf: "2025-05-01", thresholds: map[string]int{"intention-lead": 10},
 			p: with(withIntention("2025-03-28"), withCall("2025-04-07", records.MethodOther))},
 		{name: "site threshold 10, a day late", asOf: "2025-05-01", thresholds: map[string]int{"intention-lead": 10},
@@ -115,9 +119,15 @@ func TestIntentionLead(t *testing.T) {
 	})
 }
 
+// wan is a project budget in 万元.
+func wan(n int64) func(*records.Project) {
+	return func(p *records.Project) { p.Budget = records.Money(n * 10000 * 100) }
+}
+
 func TestSingleSourceNotice(t *testing.T) {
+	// 300万元, above the default 200万元 公开招标数额标准, on the default ground (唯一供应商): required.
 	ss := func(published, ends, callDay string) *records.Project {
-		return with(early, withSingleSource(published, ends), withCall(callDay, records.MethodSingleSource))
+		return with(early, wan(300), withSingleSource(published, ends), withCall(callDay, records.MethodSingleSource))
 	}
 	runCases(t, []ruleCase{
 		// The publication day is not counted: the 5 working days are those after it.
@@ -153,8 +163,48 @@ func TestSingleSourceNotice(t *testing.T) {
 			p:    ss("2025-09-15", "2025-09-22", "2025-10-13"),
 			want: []string{"single-source-notice single-source#0 due=2025-09-24 actual=2025-09-22 +2workday"}},
 		{name: "another method", asOf: "2025-11-20",
-			p: with(early, withSingleSource("2025-09-22", "2025-09-23"), withCall("2025-09-29", records.MethodOther))},
+			p: with(early, wan(300), withSingleSource("2025-09-22", "2025-09-23"), withCall("2025-09-29", records.MethodOther))},
 	})
+}
+
+// TestSingleSourceScope: the notice is required at or above the 公开招标数额标准 on the ground of a
+// unique supplier (实施条例 第三十八条), and only then; where it is not, its absence or shortness is
+// not a finding.
+func TestSingleSourceScope(t *testing.T) {
+	ground := func(g string) func(*records.Call) { return func(c *records.Call) { c.SingleSourceGround = g } }
+	noNotice := func(budget int64, fs ...func(*records.Call)) *records.Project {
+		return with(early, wan(budget), withCall("2025-09-29", records.MethodSingleSource, fs...))
+	}
+	short := func(budget int64, fs ...func(*records.Call)) *records.Project {
+		return with(early, wan(budget), withSingleSource("2025-09-22", "2025-09-23"), withCall("2025-09-29", records.MethodSingleSource, fs...))
+	}
+	runCases(t, []ruleCase{
+		{name: "200万元 exactly, no notice: required and missing", asOf: "2025-11-20", pos: at(callLine, "method", callKeys...),
+			p: noNotice(200), want: []string{"single-source-notice single-source#0 missing"}},
+		{name: "300万元, ground stated 唯一供应商, no notice", asOf: "2025-11-20",
+			p: noNotice(300, ground(records.GroundUniqueSupplier)), want: []string{"single-source-notice single-source#0 missing"}},
+		{name: "call not public yet", asOf: "2025-09-28", p: noNotice(300)},
+		{name: "199万元, no notice: below the threshold, not required", asOf: "2025-11-20", p: noNotice(199)},
+		{name: "199万元, a short notice is not judged", asOf: "2025-11-20", p: short(199)},
+		{name: "300万元, 紧急情况: not required", asOf: "2025-11-20", p: noNotice(300, ground(records.GroundEmergency))},
+		{name: "300万元, 添购, a short notice is not judged", asOf: "2025-11-20", p: short(300, ground(records.GroundAddition))},
+		{name: "300万元, a short notice is judged: 9/22 + 5 working days = 9/28 (the adjusted Sunday)", asOf: "2025-11-20",
+			p: short(300), want: []string{"single-source-notice single-source#0 due=2025-09-28 actual=2025-09-23 +4workday"}},
+	})
+	// The site's own 公开招标数额标准: 400万元 makes a 300万元 purchase need no notice.
+	p := noNotice(300)
+	ds := &records.Dataset{Site: &records.Site{OpenTenderThreshold: records.Money(400 * 10000 * 100)}, Calendars: officialCalendars(),
+		Projects: []*records.Project{p}, AsOf: day("2025-11-20")}
+	Apply(ds)
+	if len(ds.Findings) != 0 {
+		t.Errorf("site threshold 400万元: %v", briefs(ds.Findings))
+	}
+	ds.Site.OpenTenderThreshold = records.Money(300 * 10000 * 100)
+	Apply(ds)
+	if got := briefs(ds.Findings); len(got) != 1 || got[0] != "single-source-notice single-source#0 missing" ||
+		ds.Findings[0].Message != "本项目预算300.00万元达到公开招标数额标准，且以只能从唯一供应商处采购为由采用单一来源方式，应在采购前公示不少于5个工作日，未见单一来源公示" {
+		t.Errorf("site threshold 300万元: %v %q", got, ds.Findings[0].Message)
+	}
 }
 
 func TestTenderPeriod(t *testing.T) {

@@ -62,7 +62,11 @@ func projectFields(id, body string) []field {
 		{key: "budget_line", comment: "预算项目编号：data/budgets/<年度>.yaml 中的 id", hint: "预算项目编号"},
 		{key: "budget", comment: "项目预算金额（元），例如 290000 或 29万元", hint: moneyHint},
 		{key: "funding", comment: "资金来源：" + oneOf(records.FundingSources), hint: "资金来源"},
-		{key: "form", comment: "购买形式：" + oneOf(records.PurchaseForms), hint: "购买形式"},
+		{key: "form", comment: "购买形式：" + oneOf(records.PurchaseForms), hint: "购买形式",
+			optional: []string{
+				"# 依财库〔2020〕10号免于公开采购意向的，写明情形（" + oneOf(records.IntentionExemptions) + "），项目页会显示该声明：",
+				"# intention_exempt: 框架协议采购",
+			}},
 		{key: "summary", comment: "采购需求概况（Markdown）", markdown: "采购需求概况"},
 		{key: "legal_basis", comment: "政策依据：文件编号和标题，可列多条", list: []field{
 			{key: "number", comment: "文件编号，例如 云财教〔2017〕418号", hint: "文件编号"},
@@ -104,6 +108,9 @@ var stages = []stage{
 			optional: []string{
 				"# 采购方式为“其他”时说明具体方式：",
 				"# method_detail: 框架协议采购",
+				"# 单一来源的理由：唯一供应商 / 紧急情况 / 添购（政府采购法第三十一条第一至三项；不填视为唯一供应商）。",
+				"# 达到公开招标数额标准（site.yaml open_tender_threshold）且为唯一供应商的，须先进行单一来源公示：",
+				"# single_source_ground: 唯一供应商",
 				"# 公开招标以外的方式须填写财政部门批准文件：",
 				"# approval:",
 				"#   document: 示例财采〔2026〕1号",

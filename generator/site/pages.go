@@ -515,7 +515,24 @@ func (g *gen) project(p *records.Project) {
 	if bl := g.ds.Index.BudgetLine[p.BudgetLine]; bl != nil {
 		line = map[string]any{"id": bl.ID, "name": bl.Name, "year": bl.Year, "url": links.Budgets(bl.Year)}
 	}
+	// What the project states about the notices the law may not require of it: an exemption from
+	// the 采购意向, a single-source ground and whether that needs a 公示 (the rules' own answer).
+	var exempt map[string]any
+	if p.IntentionExempt != "" {
+		exempt = map[string]any{"intention": p.IntentionExempt}
+	}
+	if p.Call != nil && p.Call.Method == records.MethodSingleSource {
+		if exempt == nil {
+			exempt = map[string]any{}
+		}
+		ground := p.Call.SingleSourceGround
+		if ground == "" {
+			ground = records.GroundUniqueSupplier
+		}
+		exempt["ground"], exempt["noticerequired"] = ground, rules.SingleSourceNoticeRequired(g.ds.Site, p)
+	}
 	g.emit("projects/"+p.ID+".md", map[string]any{
+		"exempt":     exempt,
 		"title":      p.Title,
 		"date":       ns[0].Published.String(),
 		"project":    h,
