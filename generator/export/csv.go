@@ -300,6 +300,7 @@ type CSVTable struct {
 	File    string   `json:"file"`
 	Kind    string   `json:"kind"`
 	Title   string   `json:"title"`
+	TitleEn string   `json:"title_en"` // from tableDocs, as csv-metadata.json gives it
 	Columns []Column `json:"columns"`
 }
 
@@ -322,7 +323,11 @@ func CSVTables() []CSVTable {
 	for _, c := range budgetColumns {
 		t.Columns = append(t.Columns, c.Column)
 	}
-	return append(append(out, t), detailCSVTables()...)
+	out = append(append(out, t), detailCSVTables()...)
+	for i := range out {
+		out[i].TitleEn = tableDocs[out[i].Kind][0]
+	}
+	return out
 }
 
 func noticeColumns(k records.NoticeKind) []column {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai/gongkai/generator/export"
 	"github.com/gongkai/gongkai/generator/figures"
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
@@ -615,15 +616,23 @@ func (g *gen) openData() {
 		Label string `json:"label"`
 		URL   string `json:"url"`
 	}
-	var ocds, csv, feeds, bodyFeeds, schemas []file
+	type table struct {
+		Zh  string `json:"zh"`
+		En  string `json:"en"`
+		URL string `json:"url"`
+	}
+	var ocds, feeds, bodyFeeds, schemas []file
+	var csv []table
 	for i := len(g.years) - 1; i >= 0; i-- {
 		ocds = append(ocds, file{strconv.Itoa(g.years[i]), links.OCDSYear(g.years[i])})
 	}
 	for _, k := range records.NoticeKinds {
-		csv = append(csv, file{string(k), links.CSV(k)})
 		feeds = append(feeds, file{string(k), links.Feed(k)})
 	}
-	csv = append(csv, file{"payments", links.CSVPayments}, file{"budgets", links.CSVBudgets})
+	// Every table the export writes, named as its CSV on the Web metadata names it.
+	for _, t := range export.CSVTables() {
+		csv = append(csv, table{t.Title, t.TitleEn, t.File})
+	}
 	for _, b := range g.ds.Bodies {
 		bodyFeeds = append(bodyFeeds, file{b.Name, links.BodyFeed(b.ID)})
 	}
@@ -638,6 +647,9 @@ func (g *gen) openData() {
 		"ocds": ocds, "csv": csv, "feeds": feeds, "feedall": links.FeedAll, "bodyfeeds": bodyFeeds, "schemas": schemas,
 		"license": map[string]string{"name": site.License, "url": site.LicenseURL}, "prefix": site.OCIDPrefix,
 		"example": exampleProject(g.projects),
+		"changes": links.OCDSChangesIndex, "csvmeta": links.CSVMetadata,
+		// The worked example fetches the days of the week before the build.
+		"since": g.ds.AsOf.AddDays(-7).String(),
 	})
 }
 
