@@ -20,7 +20,7 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("import: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
 	report := out.String()
-	for _, want := range []string{"第 2 行 → data/projects/2025/SLS-MZ-2025-301.yaml：已写入；待填写", "item", "call.documents_from", "未导入的列（映射中没有）：[备注]"} {
+	for _, want := range []string{"第 2 行 → data/projects/2025/SLS-MZ-2025-301.yaml：已写入；待填写", "item", "call: ", "documents_from", "未导入的列（映射中没有）：[备注]"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}

@@ -285,7 +285,7 @@ func (r Row) String(lang string) string {
 		case len(r.Missing) == 0:
 			return fmt.Sprintf("row %d → %s: written, complete", r.Line, r.File)
 		}
-		return fmt.Sprintf("row %d → %s: written; %d fields to fill: %s", r.Line, r.File, len(r.Missing), strings.Join(r.Missing, ", "))
+		return fmt.Sprintf("row %d → %s: written; %d fields to fill: %s", r.Line, r.File, len(r.Missing), groupPaths(r.Missing, "; "))
 	}
 	switch {
 	case r.Skipped != nil:
@@ -293,5 +293,28 @@ func (r Row) String(lang string) string {
 	case len(r.Missing) == 0:
 		return fmt.Sprintf("第 %d 行 → %s：已写入，没有缺项", r.Line, r.File)
 	}
-	return fmt.Sprintf("第 %d 行 → %s：已写入；待填写 %d 项：%s", r.Line, r.File, len(r.Missing), strings.Join(r.Missing, ", "))
+	return fmt.Sprintf("第 %d 行 → %s：已写入；待填写 %d 项：%s", r.Line, r.File, len(r.Missing), groupPaths(r.Missing, "；"))
+}
+
+// groupPaths writes field paths grouped by their stage, in order: "item, summary; call: method,
+// service.scope" reads faster than thirty full paths.
+func groupPaths(paths []string, sep string) string {
+	var groups []string
+	last := ""
+	for _, p := range paths {
+		stage, rest, nested := strings.Cut(p, ".")
+		if !nested {
+			stage, rest = "", p
+		}
+		switch {
+		case len(groups) > 0 && stage == last:
+			groups[len(groups)-1] += ", " + rest
+		case stage == "":
+			groups = append(groups, rest)
+		default:
+			groups = append(groups, stage+": "+rest)
+		}
+		last = stage
+	}
+	return strings.Join(groups, sep)
 }

@@ -217,3 +217,10 @@ func TestNormalizeValue(t *testing.T) {
 		t.Errorf("元 column: %q", got)
 	}
 }
+
+func TestGroupPaths(t *testing.T) {
+	got := groupPaths([]string{"item", "summary", "legal_basis.number", "legal_basis.title", "call.method", "call.service.scope"}, "; ")
+	if want := "item, summary; legal_basis: number, title; call: method, service.scope"; got != want {
+		t.Errorf("groupPaths = %q, want %q", got, want)
+	}
+}
