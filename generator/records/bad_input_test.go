@@ -182,6 +182,12 @@ var badCases = []badCase{
 	{name: "award over budget", mutate: rep(proj, "amount: 48万元", "amount: 60万元"), code: "budget-bound", file: proj, at: "amount: 60万元", msg: "预算"},
 	{name: "contract over ceiling", mutate: all(rep(proj, "  ceiling: 500000", "  ceiling: 450000")), code: "budget-bound", file: proj, at: "amount: 480000", msg: "最高限价"},
 	{name: "project over budget line", mutate: rep(budget25, "amount: 100万元", "amount: 10万元"), code: "budget-bound", file: proj, at: "budget: 50万元"},
+	{name: "funding differs from its line", mutate: rep(proj, "funding: 一般公共预算", "funding: 彩票公益金"),
+		code: "budget-line-mismatch", file: proj, at: "funding:", warn: true},
+	{name: "category differs from its line", mutate: all(
+		rep("data/catalogue.yaml", "            excluded: true\n", "            excluded: true\n  - code: B\n    name: 社会管理性服务\n    children:\n      - code: B01\n        name: 社区治理\n        children:\n          - code: B0101\n            name: 社区服务\n"),
+		rep(proj, "item: A0101", "item: B0101")),
+		code: "budget-line-mismatch", file: proj, at: "item: B0101", warn: true},
 	{name: "line total warning", mutate: all(copyProject("data/projects/2025/SLS-2025-002.yaml", "SLS-2025-002"), copyProject("data/projects/2025/SLS-2025-003.yaml", "SLS-2025-003")),
 		code: "budget-bound", file: budget25, at: "amount: 100万元", warn: true},
 	{name: "payments exceed", mutate: rep(proj, "amount: 120000", "amount: 490000"), code: "payments-exceed", file: proj, at: "amount: 490000"},

@@ -70,6 +70,35 @@ func (v *validator) projectRefs(p *Project) {
 			fmt.Sprintf("项目预算 %s 元超过预算项目 %s 的金额 %s 元", p.Budget.Yuan(), l.ID, l.Amount.Yuan()),
 			fmt.Sprintf("the project budget %s yuan exceeds budget line %s (%s yuan)", p.Budget.Yuan(), l.ID, l.Amount.Yuan()))
 	}
+	if l != nil {
+		v.lineAgrees(p, l)
+	}
+}
+
+// lineAgrees warns when a project's funding source or service category differs from its budget
+// line's: the budget pages set each line's amount beside what its projects spend, split by source
+// and category (package figures), and such a project would be counted apart from its budget.
+func (v *validator) lineAgrees(p *Project, l *BudgetLine) {
+	if p.Funding != "" && l.Source != "" && p.Funding != l.Source {
+		v.warn(p.At("funding"), "budget-line-mismatch",
+			fmt.Sprintf("资金来源“%s”与预算项目 %s 的资金来源“%s”不一致；预算执行按资金来源分列时，本项目不计入该预算", p.Funding, l.ID, l.Source),
+			fmt.Sprintf("funding source %q differs from budget line %s's %q; split by source, this project is counted apart from its budget", p.Funding, l.ID, l.Source))
+	}
+	top := func(code string) string {
+		n := v.ds.Index.Item[code]
+		for n != nil && n.Parent != nil {
+			n = n.Parent
+		}
+		if n == nil {
+			return ""
+		}
+		return n.Code
+	}
+	if pc, lc := top(p.Item), top(l.Item); pc != "" && lc != "" && pc != lc {
+		v.warn(p.At("item"), "budget-line-mismatch",
+			fmt.Sprintf("指导目录项目 %s 属于“%s”类，而预算项目 %s 属于“%s”类；预算执行按服务类别分列时，本项目不计入该预算", p.Item, pc, l.ID, lc),
+			fmt.Sprintf("catalogue item %s is in category %s, but budget line %s is in %s; split by category, this project is counted apart from its budget", p.Item, pc, l.ID, lc))
+	}
 }
 
 // stagePrerequisites: a stage cannot exist without the stage it follows.
