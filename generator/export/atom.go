@@ -252,8 +252,16 @@ func (x *exporter) summary(n records.Notice) string {
 			parts = append(parts, "响应截止："+p.Call.BidDeadline.In(records.CST).Format("2006-01-02 15:04"))
 		}
 	case records.KindAmendment:
-		if r := p.Amendments[n.Index-1].Reason; r != "" {
-			parts = append(parts, "更正理由："+r)
+		a := p.Amendments[n.Index-1]
+		for _, c := range a.Changes {
+			field := c.Field
+			if f, ok := records.CallFieldNamed(c.Field); ok {
+				field = f.Label
+			}
+			parts = append(parts, "更正"+field+"："+strings.TrimSpace(c.From)+" → "+strings.TrimSpace(c.To))
+		}
+		if a.Reason != "" {
+			parts = append(parts, "更正理由："+a.Reason)
 		}
 	case records.KindAward:
 		var ws []string

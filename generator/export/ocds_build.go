@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,7 +55,7 @@ type process struct {
 	parties map[string]*Organization
 	roles   map[string]map[string]bool
 	touched map[string]bool // parties the release being built refers to
-	callRel string          // id of the call's release, for amendments' amendsReleaseID
+	callRel string          // id of the latest release holding the call's values: the call's, then each correction's
 }
 
 // event is one release to build, with the date it sorts by.
@@ -453,9 +454,15 @@ func (pr *process) singleSource(r *Release) {
 	r.Tender = t
 }
 
+// call: the call release carries the call as first published; each correction's release then
+// carries the fields it changed (amendment), so the compiled release holds the call in force.
 func (pr *process) call(r *Release) {
-	c := pr.p.Call
 	r.Planning = pr.planning()
+	r.Tender = pr.callTender(pr.p.Call)
+}
+
+// callTender is the tender section of call c: the call as published or as some correction left it.
+func (pr *process) callTender(c *records.Call) *Tender {
 	t := pr.tender("active")
 	t.ProcuringEntity = pr.procuringEntity()
 	if c.Ceiling > 0 {
@@ -505,7 +512,7 @@ func (pr *process) call(r *Release) {
 		t.Documents = append(t.Documents, pr.attachmentDoc(fmt.Sprintf("call-document-%d", i+1), "biddingDocuments", a, c.Published))
 	}
 	t.Targets = standardMetrics(c.Standard)
-	r.Tender = t
+	return t
 }
 
 // standardMetrics publishes the call's performance-evaluation standard (绩效评价标准) as
@@ -532,24 +539,45 @@ func standardMetrics(s records.Standard) []Metric {
 
 func (pr *process) amendment(r *Release, n records.Notice) {
 	a := pr.p.Amendments[n.Index-1]
-	t := &Tender{ID: pr.p.ID, Status: "active"}
+	t := changedTender(pr.callTender(pr.p.CallAfter(n.Index-1)), pr.callTender(pr.p.CallAfter(n.Index)))
+	t.ID, t.Status = pr.p.ID, "active"
 	var changes []string
 	for _, c := range a.Changes {
-		changes = append(changes, fmt.Sprintf("%s：%s → %s", c.Field, c.From, c.To))
+		field := c.Field
+		if f, ok := records.CallFieldNamed(c.Field); ok {
+			field = f.Label + "（" + f.Path + "）"
+		}
+		changes = append(changes, fmt.Sprintf("%s：%s → %s", field, strings.TrimSpace(c.From), strings.TrimSpace(c.To)))
 	}
 	t.Amendments = []Amendment{{
 		ID:              fmt.Sprintf("amendment-%d", n.Index),
 		Date:            dayStart(a.Published),
 		Rationale:       a.Reason,
 		Description:     strings.Join(changes, "\n"),
-		AmendsReleaseID: pr.callRel,
+		AmendsReleaseID: pr.callRel, // the values before this correction: the call's or the previous correction's
 		ReleaseID:       r.ID,
 	}}
-	if !a.NewDeadline.IsZero() {
-		t.TenderPeriod = &Period{EndDate: moment(a.NewDeadline)}
-	}
+	pr.callRel = r.ID
 	t.Documents = []Document{pr.noticeDoc(n, "tenderNotice")}
 	r.Tender = t
+}
+
+// changedTender keeps of next only the fields that differ from prev: a release carries what
+// changed, and the merge keeps the rest from the releases before it. The notice's own documents
+// and amendments are the caller's.
+func changedTender(prev, next *Tender) *Tender {
+	out := &Tender{}
+	pv, nv, ov := reflect.ValueOf(prev).Elem(), reflect.ValueOf(next).Elem(), reflect.ValueOf(out).Elem()
+	for i := range nv.NumField() {
+		switch nv.Type().Field(i).Name {
+		case "Documents", "Amendments":
+			continue
+		}
+		if !reflect.DeepEqual(pv.Field(i).Interface(), nv.Field(i).Interface()) {
+			ov.Field(i).Set(nv.Field(i))
+		}
+	}
+	return out
 }
 
 // award: one OCDS award per winner, so each carries its own amount. Bidders published by name in

@@ -258,11 +258,37 @@ func (p *Project) CallAsOf(d Date) *Call {
 	}
 	c := p.Call
 	for _, a := range p.Amendments {
-		if a.after != nil && Visible(a.Published, d) {
-			c = a.after
+		if a != nil && Visible(a.Published, d) {
+			c = a.callAfter(c)
 		}
 	}
 	return c
+}
+
+// CallAfter is the call in force once the i-th correction (1-based) applies, whatever its date;
+// i = 0 is the call as first published. Nil without a call. Shared: callers must not modify it.
+func (p *Project) CallAfter(i int) *Call {
+	if p.Call == nil {
+		return nil
+	}
+	c := p.Call
+	for _, a := range p.Amendments[:min(i, len(p.Amendments))] {
+		if a != nil {
+			c = a.callAfter(c)
+		}
+	}
+	return c
+}
+
+// callAfter is the call in force once a applies to prev: as the validator recorded it, or, for a
+// project built in memory and never loaded, computed afresh (without recording it: the model is
+// read concurrently once loaded).
+func (a *Amendment) callAfter(prev *Call) *Call {
+	if a.after != nil {
+		return a.after
+	}
+	var v *validator
+	return v.corrected(prev, a)
 }
 
 // Correction is a field of the call as corrected by a day: its value first published and the
@@ -285,7 +311,7 @@ func (p *Project) CorrectionsAsOf(d Date) []Correction {
 	byPath := map[string]*Correction{}
 	var order []string
 	for i, a := range p.Amendments {
-		if a.after == nil || !Visible(a.Published, d) {
+		if a == nil || !Visible(a.Published, d) {
 			continue
 		}
 		for _, ch := range a.Changes {

@@ -56,7 +56,7 @@ func (p *Project) StatusAsOf(d Date) Status {
 		}
 	}
 	for _, a := range p.Amendments {
-		if Visible(a.Published, d) {
+		if a != nil && Visible(a.Published, d) {
 			s.Corrections++
 		}
 	}

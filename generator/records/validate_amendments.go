@@ -3,6 +3,8 @@ package records
 import (
 	"fmt"
 	"strings"
+
+	"github.com/gongkai/gongkai/generator/diag"
 )
 
 // amendments checks every correction against the call in force just before it and records the
@@ -15,26 +17,39 @@ func (v *validator) amendments(p *Project) {
 	}
 	cur := p.Call
 	for _, a := range p.Amendments {
-		next := copyCall(cur)
-		movedDeadline := false
-		for _, ch := range a.Changes {
-			if v.change(next, ch) {
-				if f, _ := CallFieldNamed(ch.Field); f.Path == "bid_deadline" {
-					movedDeadline = true
-					if to, err := f.parse(ch.To); err == nil && !a.NewDeadline.IsZero() && !a.NewDeadline.Equal(to.(DateTime).Time) {
-						v.add(a.At("new_deadline"), "amendment-change",
-							fmt.Sprintf("new_deadline（%s）与更正事项中的新投标截止时间（%s）不一致", a.NewDeadline.In(CST).Format("2006-01-02 15:04"), strings.TrimSpace(ch.To)),
-							fmt.Sprintf("new_deadline (%s) differs from the bid deadline the changes set (%s)", a.NewDeadline.In(CST).Format("2006-01-02 15:04"), strings.TrimSpace(ch.To)))
-					}
+		a.after = v.corrected(cur, a)
+		cur = a.after
+	}
+}
+
+// corrected is prev with a's changes applied. v hears about each problem; a nil v (a project
+// built in memory, never loaded) applies what holds silently.
+func (v *validator) corrected(prev *Call, a *Amendment) *Call {
+	next := copyCall(prev)
+	movedDeadline := false
+	for _, ch := range a.Changes {
+		if v.change(next, ch) {
+			if f, _ := CallFieldNamed(ch.Field); f.Path == "bid_deadline" {
+				movedDeadline = true
+				if to, err := f.parse(ch.To); err == nil && !a.NewDeadline.IsZero() && !a.NewDeadline.Equal(to.(DateTime).Time) {
+					v.report(a.At("new_deadline"), "amendment-change",
+						fmt.Sprintf("new_deadline（%s）与更正事项中的新投标截止时间（%s）不一致", a.NewDeadline.In(CST).Format("2006-01-02 15:04"), strings.TrimSpace(ch.To)),
+						fmt.Sprintf("new_deadline (%s) differs from the bid deadline the changes set (%s)", a.NewDeadline.In(CST).Format("2006-01-02 15:04"), strings.TrimSpace(ch.To)))
 				}
 			}
 		}
-		// new_deadline is shorthand for a change of bid_deadline.
-		if !movedDeadline && !a.NewDeadline.IsZero() {
-			next.BidDeadline = a.NewDeadline
-		}
-		a.after = next
-		cur = next
+	}
+	// new_deadline is shorthand for a change of bid_deadline.
+	if !movedDeadline && !a.NewDeadline.IsZero() {
+		next.BidDeadline = a.NewDeadline
+	}
+	return next
+}
+
+// report adds a diagnostic unless v is nil.
+func (v *validator) report(p diag.Pos, code, zh, en string) {
+	if v != nil {
+		v.add(p, code, zh, en)
 	}
 }
 
@@ -49,13 +64,13 @@ func (v *validator) change(c *Call, ch Change) bool {
 		for _, f := range CallFields() {
 			names = append(names, f.Path+"（"+f.Label+"）")
 		}
-		v.add(ch.At("field"), "amendment-field",
+		v.report(ch.At("field"), "amendment-field",
 			fmt.Sprintf("更正事项“%s”不是采购公告的字段；可以写：%s（第 n 个联系人写 contacts.n.phone 等）", ch.Field, strings.Join(names, "、")),
 			fmt.Sprintf("%q is not a field of the call; use one of: %s (contacts.n.phone etc. for the n-th contact)", ch.Field, strings.Join(names, ", ")))
 		return false
 	}
 	if _, ok := f.Current(c); !ok {
-		v.add(ch.At("field"), "amendment-field",
+		v.report(ch.At("field"), "amendment-field",
 			fmt.Sprintf("采购公告没有“%s”（%s）可以更正", f.Label, f.Path),
 			fmt.Sprintf("the call has no %s (%s) to correct", f.English, f.Path))
 		return false
@@ -80,7 +95,7 @@ func (v *validator) change(c *Call, ch Change) bool {
 			if e.key == "to" {
 				val = ch.To
 			}
-			v.add(ch.At(e.key), code,
+			v.report(ch.At(e.key), code,
 				fmt.Sprintf("%s（%s）的 %s 应为%s，这里是 %q", f.Label, f.Path, e.key, what, val),
 				fmt.Sprintf("%s of %s must be a %s, found %q: %v", e.key, f.Path, strings.ToLower(fieldTypeEnglish[f.Type]), val, e.err))
 		}
@@ -94,7 +109,7 @@ func (v *validator) change(c *Call, ch Change) bool {
 		if f.Type == FieldMarkdown {
 			what, whatEn = "既不是当时有效的全文，也不是其中只出现一次的一段", "is neither the text in force nor a passage occurring once in it"
 		}
-		v.add(ch.At("from"), "amendment-from",
+		v.report(ch.At("from"), "amendment-from",
 			fmt.Sprintf("%s（%s）的原值“%s”%s：更正前为“%s”", f.Label, f.Path, strings.TrimSpace(ch.From), what, inForce),
 			fmt.Sprintf("from %q of %s %s: before this correction it was %q", strings.TrimSpace(ch.From), f.Path, whatEn, inForce))
 		return false

@@ -410,12 +410,13 @@ func (g *gen) row(n records.Notice) row {
 		pr := g.providerRef(p.SingleSource.Provider)
 		r.Provider = &pr
 	case records.KindCall:
-		r.Method = p.Call.Method
-		r.Amount = optMoney(p.Call.Ceiling)
+		c := p.CallAsOf(g.asOf) // a list says what is in force: the corrected ceiling and deadline
+		r.Method = c.Method
+		r.Amount = optMoney(c.Ceiling)
 		if r.Amount == nil {
 			r.Amount = moneyOf(p.Budget)
 		}
-		r.Deadline = dateTimeOf(p.Call.BidDeadline)
+		r.Deadline = dateTimeOf(c.BidDeadline)
 	case records.KindAward:
 		r.Amount = moneyOf(figures.AwardTotal(p.Award))
 		if len(p.Award.Winners) > 0 {
@@ -469,6 +470,7 @@ func (g *gen) project(p *records.Project) {
 			"stage":   s,
 			"row":     g.row(n),
 			"parties": g.noticeParticulars(p, n),
+			"banner":  g.banner(n),
 		}
 		g.emit("notices/"+string(n.Kind)+"/"+n.ID()+".md", fm)
 	}
@@ -479,8 +481,8 @@ func (g *gen) project(p *records.Project) {
 		Amount *money `json:"amount"`
 	}
 	amounts := []amount{{"amount-budget", moneyOf(p.Budget)}}
-	if p.Call != nil && g.visible(p.Call.Published) && p.Call.Ceiling != 0 {
-		amounts = append(amounts, amount{"amount-ceiling", moneyOf(p.Call.Ceiling)})
+	if c := p.CallAsOf(g.asOf); c != nil && c.Ceiling != 0 {
+		amounts = append(amounts, amount{"amount-ceiling", moneyOf(c.Ceiling)})
 	}
 	fig := figures.Of(g.ds, p, g.asOf) // the same numbers the budget, body and provider pages add up
 	if p.Award != nil && g.visible(p.Award.Published) {
@@ -543,6 +545,7 @@ func (g *gen) project(p *records.Project) {
 		"amounts":    amounts,
 		"payments":   payments,
 		"stages":     notices,
+		"call":       g.currentCall(p), // the call in force, shown in place of the call as published
 		"findings":   g.unplacedFindings(p.ID, stages),
 		"source":     p.File,
 		"ocds":       links.OCDSReleasePackage(p.ID),

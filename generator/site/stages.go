@@ -86,6 +86,9 @@ type callView struct {
 	Agency        *agencyView     `json:"agency,omitempty"`
 	Contacts      []*contact      `json:"contacts,omitempty"`
 	Documents     []doc           `json:"documents,omitempty"`
+	// Corrected marks the fields a correction changed, by canonical path: set only where the
+	// call is shown as in force (the project page), never on the call notice as published.
+	Corrected map[string]correctedView `json:"corrected,omitempty"`
 }
 
 type approvalView struct {
@@ -100,9 +103,10 @@ type agencyView struct {
 }
 
 type changeView struct {
-	Field string `json:"field"`
-	From  string `json:"from"`
-	To    string `json:"to"`
+	Field string    `json:"field"`          // the field's Chinese label
+	Path  string    `json:"path,omitempty"` // its canonical name
+	From  valueView `json:"from"`
+	To    valueView `json:"to"`
 }
 
 type amendmentView struct {
@@ -246,11 +250,7 @@ func (g *gen) stage(n records.Notice) stageView {
 		v.Call = g.call(p.Call)
 	case records.KindAmendment:
 		s := p.Amendments[n.Index-1]
-		a := &amendmentView{Reason: s.Reason, NewDeadline: dateTimeOf(s.NewDeadline)}
-		for _, c := range s.Changes {
-			a.Changes = append(a.Changes, changeView{Field: c.Field, From: c.From, To: c.To})
-		}
-		v.Amendment = a
+		v.Amendment = &amendmentView{Reason: s.Reason, NewDeadline: dateTimeOf(s.NewDeadline), Changes: changeViews(s)}
 	case records.KindAward:
 		s := p.Award
 		a := &awardView{Decided: dateOf(s.Decided), Bids: s.Bids, Experts: s.Experts, AgencyFee: optMoney(s.AgencyFee)}
