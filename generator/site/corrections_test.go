@@ -75,7 +75,7 @@ func amendmentDiff(t *testing.T, doc *html.Node, where string) []shownChange {
 	return out
 }
 
-func byID(doc *html.Node, id string) *html.Node {
+func elementByID(doc *html.Node, id string) *html.Node {
 	ns := nodesWhere(doc, func(n *html.Node) bool { return nodeAttr(n, "id") == id })
 	if len(ns) == 0 {
 		return nil
@@ -105,7 +105,7 @@ func TestCorrectionsAcrossOutputs(t *testing.T) {
 			t.Fatalf("%s: no notice content section", callURL)
 		}
 		projDoc := parseHTMLPage(t, out, strings.TrimPrefix(links.Project(p.ID), "/")+"index.html")
-		inForce := byID(projDoc, "call")
+		inForce := elementByID(projDoc, "call")
 		if inForce == nil {
 			t.Fatalf("%s: no call section", p.ID)
 		}
