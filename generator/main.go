@@ -13,7 +13,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"sort"
+
+	"github.com/gongkai/gongkai/generator/publish"
 )
 
 // command is one subcommand. run gets the arguments after the command name and returns the exit
@@ -29,7 +32,31 @@ var commands = map[string]command{}
 func register(c command) { commands[c.name] = c }
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == removeAsideCmd {
+		publish.RemoveAside(os.Args[2])
+		return
+	}
+	// This process ends when its command does: the old published tree is deleted by a detached
+	// one, so a build returns as soon as the new site is in place.
+	publish.Remove = removeDetached
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// removeAsideCmd is the hidden command removeDetached starts: it deletes the old trees that
+// publish.Dir moved aside beside the folder it names.
+const removeAsideCmd = "__remove-aside"
+
+// removeDetached starts this program again, not waited for, to delete the old trees beside dir.
+// If it cannot start, the next build hands them over again.
+func removeDetached(dir string) {
+	exe, err := os.Executable()
+	if err != nil {
+		return
+	}
+	cmd := exec.Command(exe, removeAsideCmd, dir)
+	if cmd.Start() == nil {
+		cmd.Process.Release()
+	}
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

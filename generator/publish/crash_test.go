@@ -95,8 +95,8 @@ func TestKilledBuildLeavesCompleteSite(t *testing.T) {
 		existing bool
 		steps    []string
 	}{
-		{"exchange", true, []string{"fill", "exchange", "remove-old", "done"}},
-		{"renames", true, []string{"fill", "rename-old", "rename-new", "remove-old", "done"}},
+		{"exchange", true, []string{"fill", "exchange", "aside", "done"}},
+		{"renames", true, []string{"fill", "rename-old", "rename-new", "aside", "done"}},
 		{"exchange", false, []string{"fill", "rename-new", "done"}},
 	}
 	for _, c := range cases {
@@ -159,6 +159,7 @@ func TestKilledBuildLeavesCompleteSite(t *testing.T) {
 				if got := read(t, filepath.Join(out, "index.html")); got != "next" {
 					t.Errorf("next build published %q", got)
 				}
+				RemoveAside(out)
 				if s := siblings(t, out); !slices.Equal(s, []string{"public"}) {
 					t.Errorf("left beside the output: %v", s)
 				}
@@ -229,6 +230,7 @@ func TestSecondBuildFailsAtOnce(t *testing.T) {
 	if err := Dir(out, func(s string) error { tree(t, s, "old"); return nil }); err != nil {
 		t.Fatal(err)
 	}
+	RemoveAside(out)
 	if s := siblings(t, out); !slices.Equal(s, []string{"public"}) {
 		t.Errorf("left beside the output: %v", s)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -80,6 +81,7 @@ func TestDir(t *testing.T) {
 			if tt.fillErr != nil && staleErr != nil {
 				t.Error("a failed build changed the old site")
 			}
+			RemoveAside(out)
 			if s := siblings(t, out); len(s) != 1 || s[0] != "public" {
 				t.Errorf("left beside the output: %v", s)
 			}
@@ -102,6 +104,7 @@ func TestDirRemovesLeftoversOfInterruptedRuns(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	RemoveAside(out)
 	got := siblings(t, out)
 	if strings.Join(got, ",") != "public,publicity" {
 		t.Errorf("after build: %v, want [public publicity]", got)
@@ -126,5 +129,40 @@ func TestDirReplacesALinkWithoutEmptyingItsTarget(t *testing.T) {
 	}
 	if got := read(t, filepath.Join(target, "sub", "x", "keep.html")); got != "keep" {
 		t.Errorf("the link's target lost its files: %q", got)
+	}
+}
+
+// TestOldTreeIsRemovedAfterDirReturns: Dir returns with the old tree moved aside, not deleted; its
+// removal is handed to Remove, and a tree whose removal never ran (the process ended first) is
+// handed to it again by the next Dir.
+func TestOldTreeIsRemovedAfterDirReturns(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	tree(t, out, "old")
+	var handed []string
+	defer func(r func(string)) { Remove = r }(Remove)
+	Remove = func(dir string) { handed = append(handed, dir) } // a removal that never runs
+	if err := Dir(out, func(s string) error { tree(t, s, "new"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := version(out); v != "new" || err != nil {
+		t.Fatalf("published %q %v", v, err)
+	}
+	trash := aside(out)
+	if len(trash) != 1 || len(handed) != 1 || handed[0] != out {
+		t.Fatalf("aside %v, handed to Remove %v", trash, handed)
+	}
+	if v, err := version(trash[0]); v != "old" || err != nil {
+		t.Errorf("the tree aside: %q %v", v, err)
+	}
+	if err := Dir(out, func(s string) error { tree(t, s, "old"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(handed) != 3 { // the leftover at the start, this build's old tree after the swap
+		t.Errorf("handed to Remove %d times, want 3", len(handed))
+	}
+	RemoveAside(out)
+	if s := siblings(t, out); !slices.Equal(s, []string{"public"}) {
+		t.Errorf("left beside the output: %v", s)
 	}
 }
