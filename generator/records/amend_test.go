@@ -1,6 +1,9 @@
 package records
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -99,5 +102,24 @@ func TestStatusAsOf(t *testing.T) {
 	f.replace(t, proj, "    reason: 更正开标地点\n", "    reason: 更正开标地点\n    new_deadline: 2025-05-30 09:30\n")
 	if s := loadFixture(t, f).StatusAsOf(day("2025-05-29")); s.Phase != PhaseOpen || s.Deadline.Format("2006-01-02 15:04") != "2025-05-30 09:30" {
 		t.Errorf("a moved deadline keeps the call open: %s until %v", s.Phase, s.Deadline)
+	}
+}
+
+// TestREADMEListsCallFields keeps the README's table of correctable fields in step with the code.
+func TestREADMEListsCallFields(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range CallFields() {
+		row := "| `" + f.Path + "` | " + f.Label + " |"
+		if !strings.Contains(string(b), row) {
+			t.Errorf("README has no row %q", row)
+		}
+		for _, a := range f.Aliases {
+			if f, ok := CallFieldNamed(a); !ok || !strings.Contains(string(b), a) {
+				t.Errorf("alias %s (of %s) not resolved or not in README", a, f.Path)
+			}
+		}
 	}
 }
