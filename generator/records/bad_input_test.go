@@ -197,6 +197,10 @@ var badCases = []badCase{
 		rep(proj, "  provider: 51530100MJ0000001H", "  provider: 91530100MA00000033")), code: "barred-provider", file: proj, at: "    - provider: 91530100MA00000033"},
 	{name: "excluded item", mutate: rep(proj, "item: A0101", "item: A0102"), code: "excluded-item", file: proj, at: "item: A0102"},
 	{name: "approval missing", mutate: rep(proj, "method: 公开招标", "method: 邀请招标"), code: "approval-missing", file: proj, at: "method:"},
+	{name: "termination of nothing", mutate: set(proj, "id: SLS-2025-001\ntitle: 东城区居家养老服务项目\nbody: mz\nitem: A0101\n"+
+		"budget_line: MZ-2025-01\nbudget: 50万元\nfunding: 一般公共预算\nform: 购买项目\nsummary: 居家养老服务。\n"+
+		"termination:\n  published: 2025-06-01\n  reason: 预算调整。\n"),
+		code: "stage-order", file: proj, at: "  published: 2025-06-01", msg: "终止公告"},
 	{name: "single-source ground on a tender", mutate: rep(proj, "method: 公开招标", "method: 公开招标\n  single_source_ground: 唯一供应商"),
 		code: "single-source-ground", file: proj, at: "single_source_ground:"},
 	{name: "unknown single-source ground", mutate: rep(proj, "method: 公开招标", "method: 单一来源\n  single_source_ground: 独家代理\n  approval:\n    document: 示财采〔2025〕1号\n    date: 2025-04-30"),

@@ -111,6 +111,11 @@ func (v *validator) stagePrerequisites(p *Project) {
 	for _, a := range p.Amendments {
 		need(p.Call != nil, a.Pos, "更正公告", "correction notice", "采购公告（call）", "call (call)")
 	}
+	// A termination ends a procurement someone was told of: it links to the notice it ends.
+	if t := p.Termination; t != nil {
+		need(p.Call != nil || p.SingleSource != nil || p.Intention != nil, t.Pos, "终止公告", "termination notice",
+			"它所终止的公告（call、single_source_notice 或 intention）", "notice it ends (call, single_source_notice or intention)")
+	}
 	if p.Award != nil {
 		need(p.Call != nil, p.Award.Pos, "结果公告", "award", "采购公告（call）", "call (call)")
 	}

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 	"github.com/gongkai/gongkai/generator/rules"
 )
@@ -105,5 +106,50 @@ func TestSingleSourceGroundShown(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("the sample has no public single-source call")
+	}
+}
+
+// TestTerminationLinksTheNoticeItEnds: every public termination notice, in both languages, links
+// to the notice it ends — the project's call — and that page exists.
+func TestTerminationLinksTheNoticeItEnds(t *testing.T) {
+	ds, out := sharedBuild(t)
+	n := 0
+	for _, p := range ds.Projects {
+		var term, call *records.Notice
+		for _, m := range p.Notices(ds.AsOf) {
+			switch m.Kind {
+			case records.KindTermination:
+				term = &m
+			case records.KindCall:
+				call = &m
+			}
+		}
+		if term == nil {
+			continue
+		}
+		n++
+		if call == nil {
+			t.Fatalf("%s: terminated without a public call", p.ID)
+		}
+		for _, lang := range []string{"", "en/"} {
+			doc := parseHTMLPage(t, out, lang+strings.TrimPrefix(links.Notice(*term), "/")+"index.html")
+			var hrefs []string
+			for _, pe := range nodesWhere(doc, func(n *html.Node) bool { return n.Data == "p" && nodeHasClass(n, "ends") }) {
+				for _, a := range nodesWhere(pe, func(n *html.Node) bool { return n.Data == "a" }) {
+					hrefs = append(hrefs, nodeAttr(a, "href"))
+				}
+			}
+			want := lang + strings.TrimPrefix(links.Notice(*call), "/")
+			if len(hrefs) != 1 || !strings.HasSuffix(hrefs[0], want) {
+				t.Errorf("%s%s: links %v, want one to %s", lang, links.Notice(*term), hrefs, want)
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(want), "index.html")); err != nil {
+				t.Errorf("%s%s links to a missing page: %v", lang, links.Notice(*term), err)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("the sample has no public termination")
 	}
 }

@@ -174,7 +174,16 @@ type consequenceV struct {
 }
 
 type terminationView struct {
-	Reason string `json:"reason,omitempty"`
+	Reason string    `json:"reason,omitempty"`
+	Ends   *endsView `json:"ends,omitempty"` // the notice it ends
+}
+
+// endsView links a termination to the notice it ends: the call, else the single-source notice,
+// else the intention.
+type endsView struct {
+	Kind      string `json:"kind"`
+	URL       string `json:"url"`
+	Published *date  `json:"published"`
 }
 
 // stageView is one published stage: exactly one of the kind-specific fields is set.
@@ -287,7 +296,13 @@ func (g *gen) stage(n records.Notice) stageView {
 		}
 		v.Evaluation = e
 	case records.KindTermination:
-		v.Termination = &terminationView{Reason: markdownHTML(p.Termination.Reason)}
+		t := &terminationView{Reason: markdownHTML(p.Termination.Reason)}
+		for _, m := range p.Notices(g.asOf) { // lifecycle order: the call, when there is one, comes last
+			if m.Kind == records.KindCall || m.Kind == records.KindSingleSource || m.Kind == records.KindIntention {
+				t.Ends = &endsView{Kind: string(m.Kind), URL: links.Notice(m), Published: dateOf(m.Published)}
+			}
+		}
+		v.Termination = t
 	}
 	v.Findings = g.findingsFor(p.ID, string(n.Kind), n.Index)
 	return v
