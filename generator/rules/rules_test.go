@@ -382,6 +382,16 @@ func TestResultNotice(t *testing.T) {
 		{name: "site threshold 3", asOf: "2025-10-31", thresholds: map[string]int{"result-notice": 3},
 			p: with(withAward("2025-09-30", "2025-10-11"))},
 		{name: "decided after the build date", asOf: "2025-09-29", p: with(withAward("2025-09-30", ""))},
+		{name: "2026 国庆: decided Tue 9/29; 9/30, then 10/1–10/7 off, 10/8 = due; published 10/8", asOf: "2026-10-31",
+			p: with(withAward("2026-09-29", "2026-10-08"))},
+		{name: "2026 国庆: published Fri 10/9, 1 working day after 10/8", asOf: "2026-10-31",
+			p:    with(withAward("2026-09-29", "2026-10-09")),
+			want: []string{"result-notice award#0 due=2026-10-08 actual=2026-10-09 +1workday"}},
+		{name: "2025 调休: decided Fri 1/24; adjusted Sunday 1/26, Mon 1/27 = due; published 1/27", asOf: "2025-02-20",
+			p: with(withAward("2025-01-24", "2025-01-27"))},
+		{name: "2025 春节: decided Mon 1/27; 1/28–2/4 off; 2/5, 2/6 = due; published 2/7", asOf: "2025-02-20",
+			p:    with(withAward("2025-01-27", "2025-02-07")),
+			want: []string{"result-notice award#0 due=2025-02-06 actual=2025-02-07 +1workday"}},
 	})
 }
 
@@ -437,6 +447,11 @@ func TestContractNotice(t *testing.T) {
 		{name: "across National Day", asOf: "2025-11-20",
 			p:    with(withContract("2025-09-30", "2025-10-13", "")),
 			want: []string{"contract-notice contract#0 due=2025-10-10 actual=2025-10-13 +2workday"}},
+		{name: "2026 调休: signed Fri 5/8; adjusted Saturday 5/9, Mon 5/11 = due; published 5/11", asOf: "2026-11-20",
+			p: with(withContract("2026-05-08", "2026-05-11", ""))},
+		{name: "2026 调休: published Tue 5/12", asOf: "2026-11-20",
+			p:    with(withContract("2026-05-08", "2026-05-12", "")),
+			want: []string{"contract-notice contract#0 due=2026-05-11 actual=2026-05-12 +1workday"}},
 		{name: "site threshold 1", asOf: "2025-11-20", thresholds: map[string]int{"contract-notice": 1},
 			p:    with(withContract("2025-09-30", "2025-10-10", "")),
 			want: []string{"contract-notice contract#0 due=2025-10-09 actual=2025-10-10 +1workday"}},
@@ -471,6 +486,20 @@ func TestAcceptancePublic(t *testing.T) {
 				c.Service.Period = records.Period{From: day("2025-06-01"), To: day("2025-12-31")}
 			}), withContract("2025-05-20", "2025-05-21", "")),
 			want: []string{"missing-stage evaluation#0 due=2026-01-29 +1workday missing"}},
+		// 2026 国庆: the period ends Wed 9/30; 10/1–10/7 off; 10/8, 10/9, adjusted Sat 10/10, then
+		// 10/12–10/30 (15), 11/2, 11/3: the 20th working day is 11/3.
+		{name: "2026 国庆: period ends 9/30, acceptance published 11/3 (20th working day)", asOf: "2026-11-20",
+			p: with(withContract("2026-01-05", "2026-01-06", "2026-09-30"), withEvaluation("结项验收", "2026-10-20", "2026-11-03"))},
+		{name: "2026 国庆: published 11/4, 1 late", asOf: "2026-11-20",
+			p:    with(withContract("2026-01-05", "2026-01-06", "2026-09-30"), withEvaluation("结项验收", "2026-10-20", "2026-11-04")),
+			want: []string{"acceptance-public evaluation#1 due=2026-11-03 actual=2026-11-04 +1workday"}},
+		// 2026 春节: the period ends Sat 1/31; 2/2–2/13 (10), adjusted Sat 2/14 (11), 2/15–2/23 off,
+		// 2/24–2/27 (15), adjusted Sat 2/28 (16), 3/2–3/5 (20).
+		{name: "2026 春节: period ends Sat 1/31, acceptance published 3/5 (20th working day)", asOf: "2026-11-20",
+			p: with(withContract("2025-06-02", "2025-06-03", "2026-01-31"), withEvaluation("结项验收", "2026-02-10", "2026-03-05"))},
+		{name: "2026 春节: published 3/6, 1 late", asOf: "2026-11-20",
+			p:    with(withContract("2025-06-02", "2025-06-03", "2026-01-31"), withEvaluation("结项验收", "2026-02-10", "2026-03-06")),
+			want: []string{"acceptance-public evaluation#1 due=2026-03-05 actual=2026-03-06 +1workday"}},
 		{name: "site threshold 10", asOf: "2026-11-20", thresholds: map[string]int{"acceptance-public": 10},
 			p:    with(k, withEvaluation("结项验收", "2026-01-10", "2026-01-29")),
 			want: []string{"acceptance-public evaluation#1 due=2026-01-15 actual=2026-01-29 +10workday"}},
