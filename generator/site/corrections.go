@@ -1,6 +1,8 @@
 package site
 
 import (
+	"cmp"
+
 	"github.com/gongkai/gongkai/generator/links"
 	"github.com/gongkai/gongkai/generator/records"
 )
@@ -90,7 +92,7 @@ func changeViews(a *records.Amendment) []changeView {
 			out = append(out, changeView{Field: c.Field, From: valueView{Text: c.From}, To: valueView{Text: c.To}})
 			continue
 		}
-		out = append(out, changeView{Field: f.Label, Path: f.Path, From: valueOf(f, c.From), To: valueOf(f, c.To)})
+		out = append(out, changeView{Field: f.Label, En: f.English, Path: f.Path, From: valueOf(f, c.From), To: valueOf(f, c.To)})
 	}
 	return out
 }
@@ -102,6 +104,7 @@ type laterCorrection struct {
 	URL    string   `json:"url"`
 	Reason string   `json:"reason,omitempty"`
 	Fields []string `json:"fields,omitempty"` // labels of the fields it changed
+	En     []string `json:"en,omitempty"`     // the same in English
 }
 
 // statusView is the project's status on the build date, as a banner says it.
@@ -151,6 +154,7 @@ func (g *gen) banner(n records.Notice) map[string]any {
 		lc := laterCorrection{Index: i + 1, Date: dateOf(a.Published), URL: links.Notice(an), Reason: a.Reason}
 		for _, c := range changeViews(a) {
 			lc.Fields = append(lc.Fields, c.Field)
+			lc.En = append(lc.En, cmp.Or(c.En, c.Field))
 		}
 		later = append(later, lc)
 	}

@@ -104,6 +104,7 @@ type agencyView struct {
 
 type changeView struct {
 	Field string    `json:"field"`          // the field's Chinese label
+	En    string    `json:"en,omitempty"`   // its English label
 	Path  string    `json:"path,omitempty"` // its canonical name
 	From  valueView `json:"from"`
 	To    valueView `json:"to"`
