@@ -29,17 +29,17 @@ const historyNS = "http://purl.org/syndication/history/1.0"
 
 // AtomFeed is an Atom feed document.
 type AtomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string      `xml:"xml:lang,attr,omitempty"`
-	ID      string      `xml:"id"`
-	Title   string      `xml:"title"`
-	Updated string      `xml:"updated"`
-	Author  AtomPerson  `xml:"author"`
-	Links   []AtomLink  `xml:"link"`
-	Gen     string      `xml:"generator,omitempty"`
-	Rights  string      `xml:"rights,omitempty"`
-	Archive *struct{}   `xml:"http://purl.org/syndication/history/1.0 archive,omitempty"` // RFC 5005: an archive document
-	Entries []AtomEntry `xml:"entry"`
+	XMLName xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string     `xml:"xml:lang,attr,omitempty"`
+	ID      string     `xml:"id"`
+	Title   string     `xml:"title"`
+	Updated string     `xml:"updated"`
+	Author  AtomPerson `xml:"author"`
+	Links   []AtomLink `xml:"link"`
+	Gen     string     `xml:"generator,omitempty"`
+	Rights  string     `xml:"rights,omitempty"`
+	Archive *struct{}  `xml:"http://purl.org/syndication/history/1.0 archive,omitempty"` // RFC 5005: an archive document
+	// The entries follow, each encoded once however many feeds carry it (feedWriter).
 }
 
 // AtomPerson is an author.
@@ -109,36 +109,89 @@ func (x *exporter) writeFeeds(dir string) error {
 		byKind[n.Kind] = append(byKind[n.Kind], n)
 		byBody[n.Project.Body] = append(byBody[n.Project.Body], n)
 	}
+	w := &feedWriter{x: x, dir: dir, entries: map[records.Notice][]byte{}}
 	site := x.ds.Site.Title
-	if err := x.writeFeed(dir, links.FeedAll, site+" — 全部公告", links.Home, all); err != nil {
+	if err := w.write(links.FeedAll, site+" — 全部公告", links.Home, all); err != nil {
 		return err
 	}
 	for _, k := range records.NoticeKinds {
-		if err := x.writeFeed(dir, links.Feed(k), site+" — "+k.Chinese(), links.NoticeList(k), byKind[k]); err != nil {
+		if err := w.write(links.Feed(k), site+" — "+k.Chinese(), links.NoticeList(k), byKind[k]); err != nil {
 			return err
 		}
 	}
 	for _, b := range x.ds.Bodies {
-		if err := x.writeFeed(dir, links.BodyFeed(b.ID), b.Name+" — 公告", links.Body(b.ID), byBody[b.ID]); err != nil {
+		if err := w.write(links.BodyFeed(b.ID), b.Name+" — 公告", links.Body(b.ID), byBody[b.ID]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// writeFeed writes the current feed at self and its archives; ns are already newest first.
-func (x *exporter) writeFeed(dir, self, title, page string, ns []records.Notice) error {
-	for _, d := range x.feedDocuments(self, title, page, ns) {
-		if err := writeAtom(dir, d.path, d.feed); err != nil {
+// feedWriter writes feeds, encoding each notice's entry once: every notice is in three feeds
+// (all, its kind, its body), and with the full history that is most of the work.
+type feedWriter struct {
+	x       *exporter
+	dir     string
+	entries map[records.Notice][]byte
+}
+
+// write writes the current feed at self and its archives; ns are already newest first.
+func (w *feedWriter) write(self, title, page string, ns []records.Notice) error {
+	for _, d := range w.x.feedDocuments(self, title, page, ns) {
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(&b)
+		enc.Indent("", "  ")
+		if err := enc.Encode(d.feed); err != nil {
+			return fmt.Errorf("export: %s: %w", d.path, err)
+		}
+		// The entries go last, before </feed>, indented as the encoder indents children.
+		doc := b.Bytes()
+		end := bytes.LastIndex(doc, []byte("\n</feed>"))
+		if end < 0 {
+			return fmt.Errorf("export: %s: unexpected feed encoding", d.path)
+		}
+		var out bytes.Buffer
+		out.Write(doc[:end])
+		for _, n := range d.ns {
+			e, err := w.entry(n)
+			if err != nil {
+				return fmt.Errorf("export: %s: %w", d.path, err)
+			}
+			out.WriteByte('\n')
+			out.Write(e)
+		}
+		out.Write(doc[end:])
+		out.WriteByte('\n')
+		if err := writeFile(w.dir, d.path, out.Bytes()); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+func (w *feedWriter) entry(n records.Notice) ([]byte, error) {
+	if e, ok := w.entries[n]; ok {
+		return e, nil
+	}
+	var b bytes.Buffer
+	enc := xml.NewEncoder(&b)
+	enc.Indent("  ", "  ")
+	if err := enc.EncodeElement(w.x.entry(n), xml.StartElement{Name: xml.Name{Local: "entry"}}); err != nil {
+		return nil, err
+	}
+	if err := enc.Flush(); err != nil {
+		return nil, err
+	}
+	w.entries[n] = b.Bytes()
+	return b.Bytes(), nil
+}
+
+// feedDocument is one Atom document: the feed's own elements, then the entries of ns.
 type feedDocument struct {
 	path string
 	feed *AtomFeed
+	ns   []records.Notice // newest first
 }
 
 // feedDocuments is the current feed (first) and its archives, oldest first; ns newest first.
@@ -148,14 +201,14 @@ func (x *exporter) feedDocuments(self, title, page string, ns []records.Notice) 
 		archives = (len(ns) - 1) / FeedEntries
 	}
 	current := len(ns) - archives*FeedEntries
-	docs := []feedDocument{{self, x.feed(self, self, title, page, ns[:current], archives)}}
+	docs := []feedDocument{{self, x.feed(self, self, title, page, ns[:current], archives), ns[:current]}}
 	for a := 1; a <= archives; a++ {
 		// Archive a holds the oldest notices a*FeedEntries back from the end of ns.
 		hi := len(ns) - (a-1)*FeedEntries
 		path := links.FeedArchive(self, a)
 		f := x.feed(path, self, title+fmt.Sprintf("（存档 %d）", a), page, ns[hi-FeedEntries:hi], a-1)
 		f.Archive = &struct{}{}
-		docs = append(docs, feedDocument{path, f})
+		docs = append(docs, feedDocument{path, f, ns[hi-FeedEntries : hi]})
 	}
 	return docs
 }
@@ -186,22 +239,7 @@ func (x *exporter) feed(path, current, title, page string, ns []records.Notice, 
 	if len(ns) > 0 {
 		f.Updated = dayStart(ns[0].Published)
 	}
-	for _, n := range ns {
-		f.Entries = append(f.Entries, x.entry(n))
-	}
 	return f
-}
-
-func writeAtom(dir, path string, f *AtomFeed) error {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		return fmt.Errorf("export: %s: %w", path, err)
-	}
-	b.WriteByte('\n')
-	return writeFile(dir, path, b.Bytes())
 }
 
 func (x *exporter) entry(n records.Notice) AtomEntry {

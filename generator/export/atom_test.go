@@ -183,13 +183,13 @@ func TestFeedPages(t *testing.T) {
 	}
 	feedOrder(ns)
 	docs := x.feedDocuments(links.FeedAll, "t", links.Home, ns)
-	if len(docs) != 3 || len(docs[0].feed.Entries) != 7 || len(docs[1].feed.Entries) != FeedEntries || len(docs[2].feed.Entries) != FeedEntries {
+	if len(docs) != 3 || len(docs[0].ns) != 7 || len(docs[1].ns) != FeedEntries || len(docs[2].ns) != FeedEntries {
 		t.Fatalf("%d documents; want the current feed with 7 entries and 2 archives of %d", len(docs), FeedEntries)
 	}
-	if docs[0].feed.Entries[0].Updated != records.NewDate(2025, 1, 1).AddDays(2*FeedEntries+6).Time().Format(time.RFC3339) {
-		t.Errorf("first entry %s is not the newest", docs[0].feed.Entries[0].Updated)
+	if docs[0].feed.Updated != records.NewDate(2025, 1, 1).AddDays(2*FeedEntries+6).Time().Format(time.RFC3339) {
+		t.Errorf("first entry %s is not the newest", docs[0].feed.Updated)
 	}
-	if docs[1].path != "/data/feeds/all/1.xml" || docs[1].feed.Entries[FeedEntries-1].Updated != records.NewDate(2025, 1, 1).Time().Format(time.RFC3339) {
+	if docs[1].path != "/data/feeds/all/1.xml" || docs[1].ns[FeedEntries-1].Published != records.NewDate(2025, 1, 1) {
 		t.Errorf("archive 1 (%s) does not end with the oldest notice", docs[1].path)
 	}
 	if docs[0].feed.Archive != nil || docs[1].feed.Archive == nil {
