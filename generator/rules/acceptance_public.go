@@ -34,7 +34,7 @@ func checkAcceptancePublic(c *checker, r *Rule, p *records.Project) {
 	if k := p.Contract; k != nil && c.visible(k.Signed) {
 		end, src, key := k.Period.To, k.Src, "period"
 		if end.IsZero() && p.Call != nil {
-			end, src, key = p.Call.Service.Period.To, p.Call.Src, "service"
+			end, src, key = p.CallAfter(len(p.Amendments)).Service.Period.To, p.Call.Src, "service" // as corrected
 		}
 		if !end.IsZero() {
 			for i, e := range p.Evaluations {

@@ -38,5 +38,6 @@ func checkDocumentsPeriod(c *checker, r *Rule, p *records.Project) {
 	if !ok {
 		return
 	}
-	c.short(r, records.KindCall, 0, pos, earliest, p.Call.DocumentsTo, cs)
+	// A correction may extend the period: judge the documents_to in force (records.CallAsOf).
+	c.short(r, records.KindCall, 0, pos, earliest, p.CallAsOf(c.asOf).DocumentsTo, cs)
 }

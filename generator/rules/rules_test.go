@@ -255,8 +255,8 @@ func TestTenderPeriod(t *testing.T) {
 }
 
 func TestDocumentsAvailable(t *testing.T) {
-	docs := func(method, from, to, deadline string) *records.Project {
-		return with(early, withCall(from, method, documents(from, to), bid(deadline)))
+	docs := func(method, from, to, deadline string, more ...func(*records.Project)) *records.Project {
+		return with(append([]func(*records.Project){early, withCall(from, method, documents(from, to), bid(deadline))}, more...)...)
 	}
 	runCases(t, []ruleCase{
 		// The first day is not counted: 5 working days after it.
@@ -277,7 +277,21 @@ func TestDocumentsAvailable(t *testing.T) {
 			p:    docs(records.MethodOpen, "2026-02-11", "2026-02-23", "2026-03-20"),
 			want: []string{"documents-available call#0 due=2026-02-25 actual=2026-02-23 +2workday"}},
 		{name: "not a tender (谈判)", asOf: "2025-11-20", p: docs(records.MethodNegotiation, "2025-04-07", "2025-04-08", "2025-05-12")},
+		// A correction extending documents_to is judged as in force once it is public.
+		{name: "Fri 4/11 corrected to Mon 4/14 on 4/9", asOf: "2025-11-20",
+			p: docs(records.MethodOpen, "2025-04-07", "2025-04-11", "2025-05-12", withChange("2025-04-09", "documents_to", "2025-04-11", "2025-04-14"))},
+		{name: "the correction is not public yet", asOf: "2025-04-08", pos: at(callLine, "documents_to", callKeys...),
+			p:    docs(records.MethodOpen, "2025-04-07", "2025-04-11", "2025-05-12", withChange("2025-04-09", "documents_to", "2025-04-11", "2025-04-14")),
+			want: []string{"documents-available call#0 due=2025-04-14 actual=2025-04-11 +1workday"}},
 	})
+}
+
+// withChange adds a correction publishing one typed change of the call.
+func withChange(published, field, from, to string) func(*records.Project) {
+	return func(p *records.Project) {
+		p.Amendments = append(p.Amendments, &records.Amendment{Published: day(published), Src: src(amendLine, amendKeys...),
+			Changes: []records.Change{{Field: field, From: from, To: to}}})
+	}
 }
 
 func TestConsultationDocuments(t *testing.T) {
