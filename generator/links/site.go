@@ -48,3 +48,9 @@ const Sitemap = "/sitemap.xml"
 
 // SitemapPart is the n-th sitemap (from 1) of the sitemap index.
 func SitemapPart(n int) string { return "/sitemaps/" + strconv.Itoa(n) + ".xml" }
+
+// ComplianceFilter is the compliance findings filtered by one facet (rule, body, year) and value,
+// e.g. /compliance/rule/result-notice/. Rule codes, body ids and years are URL-safe.
+func ComplianceFilter(facet, value string) string {
+	return "/compliance/" + facet + "/" + value + "/"
+}

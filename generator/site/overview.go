@@ -566,12 +566,17 @@ func (g *gen) compliance() {
 	byRule, byBody, byYear := map[string]*count{}, map[string]*count{}, map[string]*count{}
 	var ruleOrder, bodyOrder, yearOrder []string
 	var all []findingView
-	for _, f := range g.ds.Findings {
+	members := map[string]map[string][]int{"rule": {}, "body": {}, "year": {}} // facet → value → findings
+	for i, f := range g.ds.Findings {
 		b := g.bodyRef(f.Body)
-		tally(byRule, &ruleOrder, f.Rule, f.Rule, "", f.Source, f)
-		tally(byBody, &bodyOrder, f.Body, b.Name, b.URL, "", f)
-		tally(byYear, &yearOrder, strconv.Itoa(f.Year), strconv.Itoa(f.Year), "", "", f)
+		year := strconv.Itoa(f.Year)
+		tally(byRule, &ruleOrder, f.Rule, f.Rule, links.ComplianceFilter("rule", f.Rule), f.Source, f)
+		tally(byBody, &bodyOrder, f.Body, b.Name, links.ComplianceFilter("body", f.Body), "", f)
+		tally(byYear, &yearOrder, year, year, links.ComplianceFilter("year", year), "", f)
 		all = append(all, g.findingView(f))
+		members["rule"][f.Rule] = append(members["rule"][f.Rule], i)
+		members["body"][f.Body] = append(members["body"][f.Body], i)
+		members["year"][year] = append(members["year"][year], i)
 	}
 	list := func(m map[string]*count, order []string, desc bool) []count {
 		sort.Strings(order)
@@ -603,10 +608,25 @@ func (g *gen) compliance() {
 		ruleList = append(ruleList, ruleView{Code: r.Code, Summary: strings.ReplaceAll(r.Summary, "{n}", n),
 			English: strings.ReplaceAll(r.SummaryEnglish, "{n}", n), Source: r.Source, Count: c})
 	}
+	byrule, bybody, byyear := list(byRule, ruleOrder, false), list(byBody, bodyOrder, false), list(byYear, yearOrder, true)
 	g.section("compliance", "合规", map[string]any{
-		"byrule": list(byRule, ruleOrder, false), "bybody": list(byBody, bodyOrder, false),
-		"byyear": list(byYear, yearOrder, true), "findings": all, "rules": ruleList,
+		"byrule": byrule, "bybody": bybody, "byyear": byyear, "findings": all, "rules": ruleList,
 	})
+	// The findings filtered by rule, body or year: static pages, linked from the filter bar and
+	// the summary tables, each carrying its own rows.
+	filters := map[string][]count{"rule": byrule, "body": bybody, "year": byyear}
+	for _, facet := range []string{"rule", "body", "year"} {
+		for _, c := range filters[facet] {
+			rows := make([]findingView, 0, c.Count)
+			for _, i := range members[facet][c.Key] {
+				rows = append(rows, all[i])
+			}
+			g.emit(contentPath(c.URL), map[string]any{
+				"title": c.Label, "layout": "compliance-filter", "facet": facet, "key": c.Key, "here": c.URL,
+				"filters": filters, "findings": rows,
+			})
+		}
+	}
 }
 
 // --- open data ---------------------------------------------------------------------------------

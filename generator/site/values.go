@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gongkai/gongkai/generator/records"
@@ -15,10 +17,26 @@ type money struct {
 	Wan  string `json:"wan"`  // "29.00" (万元)
 	Yuan string `json:"yuan"` // "290,000.00" (元, grouped)
 	Raw  string `json:"raw"`  // "290000.00", the <data value>
+	En   string `json:"en"`   // "CNY 2.86 million", "CNY 368,600": the English edition's reading form
 }
 
 func moneyOf(m records.Money) *money {
-	return &money{Wan: m.Wan(), Yuan: groupYuan(m.Yuan()), Raw: m.Yuan()}
+	return &money{Wan: m.Wan(), Yuan: groupYuan(m.Yuan()), Raw: m.Yuan(), En: english(m)}
+}
+
+// english is an amount as an English reader expects it: millions with two decimals from one
+// million yuan up, whole yuan below; rounded half up, exact yuan stay in the title and tables.
+func english(m records.Money) string {
+	sign := ""
+	if m < 0 {
+		sign, m = "-", -m
+	}
+	const fenPerMillion = 100 * 1000000
+	if m >= fenPerMillion {
+		h := (int64(m) + fenPerMillion/200) / (fenPerMillion / 100) // hundredths of a million
+		return fmt.Sprintf("CNY %s%s.%02d million", sign, groupYuan(strconv.FormatInt(h/100, 10)), h%100)
+	}
+	return "CNY " + sign + groupYuan(strconv.FormatInt((int64(m)+50)/100, 10))
 }
 
 // optMoney is nil for a zero amount, so "not stated" and 0.00 are told apart in templates.
