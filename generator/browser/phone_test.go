@@ -10,8 +10,9 @@ import (
 )
 
 // phoneJS measures a page as laid out on a phone: the elements of main that stick out of the
-// viewport (outside a scroll region, a focusable box that scrolls on purpose), and for each list
-// row the cells that are hidden or cut off and the wanted content (selectors) it does not show.
+// viewport (outside a scroll region, a focusable box that scrolls on purpose), for each list row
+// the cells that are hidden or cut off, and for each row of the page's main list (its first) the
+// wanted content (selectors) it does not show.
 const phoneJS = `((want) => {
   const W = document.documentElement.clientWidth;
   const shown = e => e.checkVisibility({ visibilityProperty: true });
@@ -24,13 +25,14 @@ const phoneJS = `((want) => {
     if (r.right > W + 0.5 || r.left < -0.5) { out.wide.push(desc(e) + " " + Math.round(r.left) + "–" + Math.round(r.right)); }
   }
   out.regions = main.querySelectorAll(".scroll[role=region]").length;
+  const mainList = main.querySelector("table.list");
   for (const tr of main.querySelectorAll("table.list tbody tr")) {
     out.rows++;
     for (const c of tr.cells) {
       const r = c.getBoundingClientRect();
       if (!shown(c) || r.width < 1 || r.right > W + 0.5 || r.left < -0.5) out.hidden.push(desc(c));
     }
-    for (const sel of want) {
+    for (const sel of (tr.closest("table") === mainList ? want : [])) {
       const e = tr.querySelector(sel);
       if (!e || !shown(e)) { out.missing.push(sel + " in " + desc(tr)); continue; }
       const r = e.getBoundingClientRect();

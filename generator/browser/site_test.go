@@ -110,7 +110,7 @@ func setup(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // 49 pages, each at two widths, several times
 	t.Cleanup(cancel)
 
 	f := &fixture{base: base, ds: ds, b: b, ctx: ctx, cancel: cancel, shots: os.Getenv("GONGKAI_SHOTS")}

@@ -46,6 +46,9 @@ func SearchIndex(digest string) string { return "/search/index." + digest + ".js
 // Sitemap is the sitemap index; SitemapPart is one of the sitemaps it lists.
 const Sitemap = "/sitemap.xml"
 
+// Robots is robots.txt, which names the sitemap.
+const Robots = "/robots.txt"
+
 // SitemapPart is the n-th sitemap (from 1) of the sitemap index.
 func SitemapPart(n int) string { return "/sitemaps/" + strconv.Itoa(n) + ".xml" }
 

@@ -27,6 +27,9 @@ type File struct {
 	Unit string
 	// Static files are published as they are, not rendered (the search index).
 	Static bool
+	// Lastmod is the day the page last changed (YYYY-MM-DD, from its front matter's lastmod or
+	// date), for the sitemap; "" when unknown.
+	Lastmod string
 }
 
 // Pages generates the content files for every page of the site from ds, judged as of ds.AsOf:
@@ -224,7 +227,11 @@ func (g *gen) emit(path string, fm map[string]any) {
 		unit = path
 	}
 	// A copy of the exact size: the buffer has grown by doubling, and a site holds many files.
-	g.files = append(g.files, File{Path: path, Data: bytes.Clone(buf.Bytes()), Unit: unit})
+	lastmod, _ := fm["lastmod"].(string)
+	if lastmod == "" {
+		lastmod, _ = fm["date"].(string)
+	}
+	g.files = append(g.files, File{Path: path, Data: bytes.Clone(buf.Bytes()), Unit: unit, Lastmod: lastmod})
 }
 
 // section emits a section's _index.md with a layout-facing title and params.
@@ -537,6 +544,7 @@ func (g *gen) project(p *records.Project) {
 		"exempt":     exempt,
 		"title":      p.Title,
 		"date":       ns[0].Published.String(),
+		"lastmod":    lastChange(ns, fig.Payments).String(),
 		"project":    h,
 		"form":       p.Form,
 		"summary":    markdownHTML(p.Summary),
@@ -546,6 +554,7 @@ func (g *gen) project(p *records.Project) {
 		"payments":   payments,
 		"stages":     notices,
 		"call":       g.currentCall(p), // the call in force, shown in place of the call as published
+		"standing":   g.standing(p, deadlines),
 		"findings":   g.unplacedFindings(p.ID, stages),
 		"source":     p.File,
 		"ocds":       links.OCDSReleasePackage(p.ID),
@@ -797,4 +806,72 @@ func (g *gen) sectionDate() string {
 		return ""
 	}
 	return newest.String()
+}
+
+// standingView is the head of a project page, what a reader opens it for: where the project
+// stands (records.StatusAsOf, the one source of the status), who won and for how much, what the
+// contract is worth, and the deadline that comes next or has passed.
+type standingView struct {
+	Status   string         `json:"status"` // i18n key
+	Since    *date          `json:"since,omitempty"`
+	Bids     *date          `json:"bids,omitempty"` // bid deadline in force, while the call is open
+	Winners  []winnerView   `json:"winners,omitempty"`
+	Awarded  *money         `json:"awarded,omitempty"`
+	Contract *signedView    `json:"contract,omitempty"`
+	Next     *deadlineView  `json:"next,omitempty"`    // the earliest pending deadline
+	Overdue  []deadlineView `json:"overdue,omitempty"` // passed with nothing done
+}
+
+// signedView is the contract in a project's head: with whom, for how much, signed when.
+type signedView struct {
+	Provider ref    `json:"provider"`
+	Amount   *money `json:"amount"`
+	Signed   *date  `json:"signed,omitempty"`
+}
+
+func (g *gen) standing(p *records.Project, deadlines []rules.Deadline) standingView {
+	st := p.StatusAsOf(g.asOf)
+	v := standingView{Status: st.Key(), Since: dateOf(st.Since)}
+	if st.Phase == records.PhaseOpen {
+		v.Bids = dateTimeOf(st.Deadline)
+	}
+	for _, w := range st.Winners {
+		v.Winners = append(v.Winners, winnerView{g.providerRef(w.Provider), moneyOf(w.Amount)})
+	}
+	if len(st.Winners) > 0 {
+		v.Awarded = moneyOf(st.Awarded)
+	}
+	if c := st.Contract; c != nil {
+		v.Contract = &signedView{g.providerRef(c.Provider), moneyOf(c.Amount), dateOf(c.Signed)}
+	}
+	for _, d := range deadlines {
+		dv := deadlineView{Rule: d.Rule, Due: dateOf(d.Due), Actual: dateOf(d.Actual), Earliest: d.Earliest,
+			State: string(d.State), Delay: d.Delay, Unit: string(d.Unit)}
+		switch {
+		case d.State == rules.Overdue:
+			v.Overdue = append(v.Overdue, dv)
+		case d.State == rules.Pending && !d.Earliest && !d.Due.IsZero():
+			if v.Next == nil || d.Due.String() < v.Next.Due.ISO { // ISO dates sort as strings
+				v.Next = &dv
+			}
+		}
+	}
+	return v
+}
+
+// lastChange is the day a project page last changed: its newest public notice or payment (on
+// the day the payment rule made it public).
+func lastChange(ns []records.Notice, pays []figures.Payment) records.Date {
+	var d records.Date
+	for _, n := range ns {
+		if n.Published.After(d) {
+			d = n.Published
+		}
+	}
+	for _, p := range pays {
+		if p.Published.After(d) {
+			d = p.Published
+		}
+	}
+	return d
 }

@@ -129,10 +129,16 @@ func (r *Renderer) renderSite(ds *records.Dataset, out, baseURL string, seen fun
 	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
 	cfg := func(shard bool) string { return r.config(ds, genRoot+"/content", shard) }
 	mark := time.Now()
+	lastmod := map[string]string{} // page URL (without the language prefix) → lastmod
 	err := eachPart(ds, func(files []File) error {
 		t := time.Now()
 		st.generate += t.Sub(mark)
 		st.files += len(files)
+		for _, f := range files {
+			if f.Lastmod != "" && !f.Static {
+				lastmod[pageURL(f.Path)] = f.Lastmod
+			}
+		}
 		if seen != nil {
 			seen(files)
 		}
@@ -145,7 +151,7 @@ func (r *Renderer) renderSite(ds *records.Dataset, out, baseURL string, seen fun
 		return st, fmt.Errorf("site: hugo: %w", err)
 	}
 	st.pages = dest.count()
-	if err := writeSitemap(dest.Fs, baseURL, dest.names()); err != nil {
+	if err := writeSitemap(dest.Fs, baseURL, dest.names(), lastmod); err != nil {
 		return st, err
 	}
 	return st, copyAttachments(ds, out)
@@ -161,9 +167,22 @@ func writeFile(fs afero.Fs, name string, data []byte) error {
 // sitemapURLs is how many URLs one sitemap may list (sitemaps.org).
 const sitemapURLs = 50000
 
+// pageURL is the URL of the page a content file renders: projects/X.md → /projects/X/,
+// notices/call/_index.md → /notices/call/, _index.md → /.
+func pageURL(content string) string {
+	p := strings.TrimSuffix(strings.TrimSuffix(content, ".md"), "_index")
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return "/"
+	}
+	return "/" + p + "/"
+}
+
 // writeSitemap writes the sitemap index and its sitemaps, listing every HTML page in pages (paths
-// as written, e.g. /notices/call/X/index.html) but the 404 pages, sorted, under baseURL.
-func writeSitemap(fs afero.Fs, baseURL string, pages []string) error {
+// as written, e.g. /notices/call/X/index.html) but the 404 pages, sorted, under baseURL, each with
+// the day it last changed where lastmod (by URL without the /en/ prefix) knows it; and robots.txt,
+// which points crawlers at the sitemap.
+func writeSitemap(fs afero.Fs, baseURL string, pages []string, lastmod map[string]string) error {
 	var urls []string
 	for _, p := range pages {
 		p = "/" + strings.TrimPrefix(filepath.ToSlash(p), "/")
@@ -182,6 +201,10 @@ func writeSitemap(fs afero.Fs, baseURL string, pages []string) error {
 		var b bytes.Buffer
 		b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for _, u := range part {
+			if d := lastmod["/"+strings.TrimPrefix(strings.TrimPrefix(u, "/"), "en/")]; d != "" {
+				fmt.Fprintf(&b, "<url><loc>%s</loc><lastmod>%s</lastmod></url>\n", xmlEscape(abs(u)), d)
+				continue
+			}
 			fmt.Fprintf(&b, "<url><loc>%s</loc></url>\n", xmlEscape(abs(u)))
 		}
 		b.WriteString("</urlset>\n")
@@ -191,7 +214,11 @@ func writeSitemap(fs afero.Fs, baseURL string, pages []string) error {
 		fmt.Fprintf(&index, "<sitemap><loc>%s</loc></sitemap>\n", xmlEscape(abs(links.SitemapPart(n))))
 	}
 	index.WriteString("</sitemapindex>\n")
-	return writeFile(fs, links.Sitemap, index.Bytes())
+	if err := writeFile(fs, links.Sitemap, index.Bytes()); err != nil {
+		return err
+	}
+	robots := "User-agent: *\nAllow: /\n\nSitemap: " + abs(links.Sitemap) + "\n"
+	return writeFile(fs, links.Robots, []byte(robots))
 }
 
 func xmlEscape(s string) string {
