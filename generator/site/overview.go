@@ -240,15 +240,17 @@ func (g *gen) budgets() {
 func (g *gen) bodies() {
 	type projectRow struct {
 		projectBrief
-		Award    *money `json:"award,omitempty"`
-		Contract *money `json:"contract,omitempty"`
-		Paid     *money `json:"paid,omitempty"`
+		Award    *money       `json:"award,omitempty"`
+		Contract *money       `json:"contract,omitempty"`
+		Paid     *money       `json:"paid,omitempty"`
+		Since    *date        `json:"since,omitempty"` // its first public notice
+		first    records.Date // the same, to sort by: the table is in date order, newest first
 	}
 	byBody := map[string][]projectRow{}
 	for _, p := range g.projects {
 		f := g.fig.Project[p.ID]
 		byBody[p.Body] = append(byBody[p.Body], projectRow{projectBrief: g.brief(p), Award: optMoney(f.Awarded),
-			Contract: optMoney(f.Contracted), Paid: optMoney(f.Paid)})
+			Contract: optMoney(f.Contracted), Paid: optMoney(f.Paid), Since: dateOf(p.Notices(g.asOf)[0].Published), first: p.Notices(g.asOf)[0].Published})
 	}
 	findings := map[string][]findingView{}
 	for _, f := range g.ds.Findings {
@@ -301,8 +303,8 @@ func (g *gen) bodies() {
 		}
 		projects := byBody[b.ID]
 		sort.SliceStable(projects, func(i, j int) bool {
-			if projects[i].Year != projects[j].Year {
-				return projects[i].Year > projects[j].Year
+			if c := projects[i].first.Compare(projects[j].first); c != 0 {
+				return c > 0
 			}
 			return projects[i].ID < projects[j].ID
 		})
@@ -383,6 +385,18 @@ func (g *gen) providers() {
 		AwardSum  *money `json:"awardsum"`
 		Contracts int    `json:"contracts"`
 		Sanctions int    `json:"sanctions"`
+	}
+	// Newest first, like every list of the site. Each list is sorted on its own, so the order
+	// the maps are visited in does not matter.
+	newest := func(a, b *date) bool { return a != nil && (b == nil || a.ISO > b.ISO) }
+	for _, ws := range awards {
+		sort.SliceStable(ws, func(i, j int) bool { return newest(ws[i].Date, ws[j].Date) })
+	}
+	for _, ws := range contracts {
+		sort.SliceStable(ws, func(i, j int) bool { return newest(ws[i].Date, ws[j].Date) })
+	}
+	for _, es := range evals {
+		sort.SliceStable(es, func(i, j int) bool { return newest(es[i].Eval.Date, es[j].Eval.Date) })
 	}
 	var rows []provRow
 	for _, pr := range g.ds.Providers {
