@@ -234,9 +234,9 @@ var fieldDocs = map[string]fieldDoc{
 	"Amendment.reason":       doc("更正理由"),
 	"Amendment.new_deadline": doc("新的响应截止时间（截止时间未变则不写）"),
 
-	"Change.field": doc("更正的内容，如 响应截止时间"),
-	"Change.from":  doc("原内容"),
-	"Change.to":    doc("更正为"),
+	"Change.field": doc("更正的采购公告字段：规范名（如 bid_deadline、opening.place、ceiling、contacts.1.phone）或中文名（如 最高限价），见 README“更正公告”"),
+	"Change.from":  doc("更正前有效的内容，须与之一致（按字段类型比较）"),
+	"Change.to":    doc("更正为（须能按字段类型读出）"),
 
 	"Award.decided":    doc("采购人确定中标（成交）结果的日期"),
 	"Award.published":  doc("发布日期"),
