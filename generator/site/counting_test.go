@@ -1,6 +1,8 @@
 package site
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -50,6 +52,55 @@ func TestComplianceCounting(t *testing.T) {
 		text := strings.Join(all, "\n")
 		if !strings.Contains(text, c.law) || !strings.Contains(text, c.date) {
 			t.Errorf("%scompliance: the roll-over example should cite %s and end on %s:\n%s", c.lang, c.law, c.date, text)
+		}
+	}
+}
+
+// TestCalendarMissingOnProjectPages: without data/calendar/2026.yaml, the deadlines that need it
+// are calendar-missing findings on their projects' stages, and each shows on its project page
+// beside that stage (or in the project's block when the stage is not public yet).
+func TestCalendarMissingOnProjectPages(t *testing.T) {
+	root := siteRoot(t)
+	if err := os.Remove(filepath.Join(root, "data", "calendar", "2026.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	ds := load(t, root)
+	var stageFindings []records.Finding
+	for _, f := range ds.Findings {
+		if f.Rule == "calendar-missing" && f.Project != "" {
+			stageFindings = append(stageFindings, f)
+		}
+	}
+	if len(stageFindings) == 0 {
+		t.Fatal("no calendar-missing finding on a project stage without the 2026 calendar")
+	}
+	t.Logf("%d calendar-missing findings on project stages", len(stageFindings))
+	out := filepath.Join(t.TempDir(), "public")
+	r, err := New(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Build(ds, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range stageFindings {
+		doc := parseHTMLPage(t, out, "projects/"+f.Project+"/index.html")
+		stages := map[string]bool{}
+		for _, s := range nodesWhere(doc, func(n *html.Node) bool { return n.Data == "section" && nodeHasClass(n, "stage") }) {
+			stages[nodeAttr(s, "id")] = true
+		}
+		want := ""
+		if stages[findingAnchor(f)] {
+			want = findingAnchor(f)
+		}
+		found := false
+		for _, li := range nodesWhere(doc, func(n *html.Node) bool { return n.Data == "li" && nodeHasClass(n, "finding") }) {
+			if isFindingItem(li, f, f.Message) && enclosingStageID(li) == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("projects/%s: calendar-missing (%s#%d) not shown at %q: %q", f.Project, f.Stage, f.Index, want, f.Message)
 		}
 	}
 }
