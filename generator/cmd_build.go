@@ -25,7 +25,8 @@ func init() {
 type buildOptions struct {
 	root, out, baseURL, lang string
 	asOf                     records.Date
-	noHistory                bool // judge stages by their stated dates, without the git history
+	noHistory                bool   // judge stages by their stated dates, without the git history
+	cache                    string // render cache folder; empty: render every page
 }
 
 func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
@@ -39,8 +40,10 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	fs.StringVar(&asOf, "as-of", "", "按此日期发布（默认今天，北京时间）/ publish as of YYYY-MM-DD (default: today, China Standard Time)")
 	fs.StringVar(&o.lang, "lang", "zh", "消息语言 zh | en / message language")
 	fs.BoolVar(&o.noHistory, "no-history", false, noHistoryUsage)
+	fs.StringVar(&o.cache, "cache", "", "渲染缓存目录（默认 <root>/.gongkai-cache）/ render cache folder (default <root>/.gongkai-cache)")
+	noCache := fs.Bool("no-cache", false, "不用渲染缓存，重新渲染每一页 / render every page, without the render cache")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法 usage: generator build [--root DIR] [--out DIR] [--base-url URL] [--as-of YYYY-MM-DD] [--lang zh|en] [--no-history]")
+		fmt.Fprintln(stderr, "用法 usage: generator build [--root DIR] [--out DIR] [--base-url URL] [--as-of YYYY-MM-DD] [--lang zh|en] [--no-history] [--cache DIR | --no-cache]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -54,6 +57,12 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	}
 	if o.out == "" {
 		o.out = filepath.Join(o.root, "public")
+	}
+	switch {
+	case *noCache:
+		o.cache = ""
+	case o.cache == "":
+		o.cache = filepath.Join(o.root, ".gongkai-cache")
 	}
 	var err error
 	o.asOf, err = parseAsOf(asOf)
@@ -105,15 +114,30 @@ func build(ds *records.Dataset, o buildOptions) (site.Summary, error) {
 	if err != nil {
 		return site.Summary{}, err
 	}
+	var cache *site.Cache
+	if o.cache != "" {
+		if cache, err = site.OpenCache(o.cache, version(), o.out); err != nil {
+			return site.Summary{}, err
+		}
+	}
 	var sum site.Summary
 	err = publish.Dir(o.out, func(staging string) error {
 		// The open data is written while Hugo renders (see site.BuildAlongside).
-		s, err := r.BuildAlongside(ds, staging, func(out string) error {
+		exp := func(out string) error {
 			return export.Write(ds, out, export.Options{BaseURL: r.BaseURL(ds)})
-		})
-		sum = s
+		}
+		if cache == nil {
+			s, err := r.BuildAlongside(ds, staging, exp)
+			sum = s
+			return err
+		}
+		s, cs, err := r.BuildCached(ds, staging, cache, exp)
+		sum, sum.Cache = s, &cs
 		return err
 	})
+	if err == nil {
+		err = cache.Save()
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, err
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -185,12 +186,28 @@ func hugoBuild(root string, mem afero.Fs, dest *countFs, stdout, stderr io.Write
 type countFs struct {
 	afero.Fs
 	pages sync.Map
+	all   sync.Map // every file created, as /slash/path
+	// replace removes a file before creating it: the render cache fills the folder with hard
+	// links to the published site, which must not be written through.
+	replace bool
 }
 
 func (c *countFs) note(name string) {
 	if strings.HasSuffix(name, ".html") {
 		c.pages.Store(name, struct{}{})
 	}
+	c.all.Store("/"+strings.TrimPrefix(filepath.ToSlash(name), "/"), struct{}{})
+	if c.replace {
+		c.Fs.Remove(name) // absent is fine
+	}
+}
+
+// written are every file created, sorted.
+func (c *countFs) written() []string {
+	var out []string
+	c.all.Range(func(k, _ any) bool { out = append(out, k.(string)); return true })
+	slices.Sort(out)
+	return out
 }
 
 func (c *countFs) count() int {

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"hash/maphash"
 	"os"
 	"path"
 	"path/filepath"
@@ -43,8 +42,7 @@ type Live struct {
 	base string // parent of the output folders
 
 	// Owned by Full/Settle (one at a time).
-	config  string // the configuration of the last full build
-	seed    maphash.Seed
+	config  string            // the configuration of the last full build
 	hashes  map[string]uint64 // generated content path → hash of what the folder shows
 	settled int               // data version the folder shows; -1: none
 	gen     int               // output folders made so far
@@ -73,7 +71,7 @@ const maxPartialShare = 0.5
 // Live returns a live renderer that writes into fresh folders under outBase (one per full build,
 // so no stale page survives one). Dir names the current folder.
 func (r *Renderer) Live(outBase string) *Live {
-	return &Live{r: r, base: outBase, seed: maphash.MakeSeed(), hashes: map[string]uint64{},
+	return &Live{r: r, base: outBase, hashes: map[string]uint64{},
 		settled: -1, overlay: map[string]int{}}
 }
 
@@ -107,7 +105,7 @@ func (l *Live) Full(ds *records.Dataset, version int) (LiveStats, error) {
 	clear(l.hashes)
 	rs, err := l.r.renderSite(ds, out, "/", func(files []File) {
 		for _, f := range files {
-			l.hashes[f.Path] = maphash.Bytes(l.seed, f.Data)
+			l.hashes[f.Path] = contentHash(f.Data)
 		}
 	})
 	st.Changed, st.Written, st.Generate, st.Hugo = rs.files, rs.pages, rs.generate, rs.render
@@ -163,7 +161,7 @@ func (l *Live) Settle(ds *records.Dataset, version int, sources []string) (LiveS
 		dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), st.OutputDir)}
 		hashes := make([]uint64, len(changed))
 		for i, f := range changed {
-			hashes[i] = maphash.Bytes(l.seed, f.Data)
+			hashes[i] = contentHash(f.Data)
 		}
 		if err := l.r.render(changed, l.cfg(ds), dest); err != nil { // consumes changed
 			l.config = "" // the folder's state is unknown now: start afresh next time
@@ -198,7 +196,7 @@ func (l *Live) diff(files []File, core bool) (changed []File, removed []string) 
 	dirty := map[string]bool{} // changed core files
 	for _, f := range files {
 		present[f.Path] = true
-		if old, ok := l.hashes[f.Path]; !ok || old != maphash.Bytes(l.seed, f.Data) {
+		if old, ok := l.hashes[f.Path]; !ok || old != contentHash(f.Data) {
 			if f.Unit == "" {
 				dirty[f.Path] = true
 			} else {

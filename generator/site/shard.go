@@ -117,7 +117,8 @@ func (r *Renderer) render(files []File, cfg func(shard bool) string, dest *count
 
 // renderStats says what renderSite did.
 type renderStats struct {
-	files, pages     int // content files generated, HTML pages written
+	files, pages     int      // content files generated, HTML pages written
+	outputs          []string // every file the render wrote (/slash/path), sorted
 	generate, render time.Duration
 }
 
@@ -151,6 +152,7 @@ func (r *Renderer) renderSite(ds *records.Dataset, out, baseURL string, seen fun
 		return st, fmt.Errorf("site: hugo: %w", err)
 	}
 	st.pages = dest.count()
+	st.outputs = dest.written()
 	if err := writeSitemap(dest.Fs, baseURL, dest.names(), lastmod); err != nil {
 		return st, err
 	}

@@ -64,6 +64,7 @@ type Summary struct {
 	Generate time.Duration // generating the content files (Pages), part by part
 	Render   time.Duration // Hugo, shard by shard
 	Export   time.Duration // the open data, when the caller writes it (package export)
+	Cache    *CacheStats   // how the render cache was used; nil without one
 }
 
 // String is the one-line build summary, Chinese then English.
@@ -79,6 +80,12 @@ func (s Summary) String() string {
 		s.Pages, s.Projects, total, strings.Join(kinds, "，"), s.Findings, s.Elapsed.Seconds())
 	fmt.Fprintf(&b, "%d pages, %d projects, %d notices, %d findings, %.1f s (generate %.1f s, Hugo %.1f s, open data %.1f s)\n",
 		s.Pages, s.Projects, total, s.Findings, s.Elapsed.Seconds(), s.Generate.Seconds(), s.Render.Seconds(), s.Export.Seconds())
+	if c := s.Cache; c != nil && c.Used {
+		fmt.Fprintf(&b, "渲染缓存：重新渲染 %d 个内容文件，沿用 %d 个文件 / render cache: %d content files rendered, %d files reused\n",
+			c.Rendered, c.Reused, c.Rendered, c.Reused)
+	} else if c != nil {
+		fmt.Fprintf(&b, "渲染缓存未用，全部渲染 / render cache not used (%s): every page rendered\n", c.Reason)
+	}
 	return b.String()
 }
 
@@ -110,6 +117,13 @@ func (r *Renderer) Build(ds *records.Dataset, outDir string) (Summary, error) {
 // read ds and write nothing Hugo writes. Build returns only after it has finished, whatever
 // failed.
 func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside func(outDir string) error) (Summary, error) {
+	return r.buildWith(ds, outDir, alongside, func(out string) (renderStats, error) {
+		return r.renderSite(ds, out, r.BaseURL(ds), nil)
+	})
+}
+
+// buildWith is BuildAlongside rendering with render (all pages, or only the changed ones).
+func (r *Renderer) buildWith(ds *records.Dataset, outDir string, alongside func(outDir string) error, render func(out string) (renderStats, error)) (Summary, error) {
 	start := time.Now()
 	if ds == nil {
 		return Summary{}, errors.New("site: no dataset")
@@ -134,7 +148,7 @@ func (r *Renderer) BuildAlongside(ds *records.Dataset, outDir string, alongside 
 			alongTime = time.Since(t)
 		}
 	}()
-	st, err := r.renderSite(ds, out, r.BaseURL(ds), nil)
+	st, err := render(out)
 	// The caller may delete out on failure: nothing may still be writing into it.
 	<-done
 	if err != nil {

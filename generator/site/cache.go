@@ -1,0 +1,263 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/spf13/afero"
+
+	"github.com/gongkai/gongkai/generator/records"
+)
+
+// The render cache lets a build re-render only what changed since the last one. A folder (by
+// default .gongkai-cache/ under the site root) keeps a manifest of the last published build: the
+// hash of every generated content file, every file the render wrote, and a key made of the
+// generator version, the Hugo configuration and the bytes of layouts/, i18n/, assets/, content/
+// and static/. When the key still holds, the next build renders only the content files whose
+// hash changed — with the same diff the preview server settles with (Live.diff: a changed
+// file's whole unit and the section pages above it) — and takes every other page from the
+// published folder by hard link. The sitemap, the attachments and the open data are written
+// afresh every time. Any doubt (no manifest, another key, another output folder, more than half
+// the files changed) means a full render, which writes the manifest for the next build.
+
+// contentHash is the hash by which content files are compared, in the preview and in the cache.
+func contentHash(b []byte) uint64 { return xxhash.Sum64(b) }
+
+const manifestName = "manifest.json"
+
+// manifest describes the published build the cache belongs to.
+type manifest struct {
+	Key     string            `json:"key"`
+	Content map[string]uint64 `json:"content"` // generated content path → contentHash
+	Outputs []string          `json:"outputs"` // every file the render wrote, relative, sorted
+}
+
+// Cache is a render cache folder for builds published to one output folder.
+type Cache struct {
+	dir, version, published string
+	last                    *manifest // the published build's, when it can be used
+	next                    *manifest // this build's, saved by Save once it is published
+}
+
+// CacheStats says how a build used the cache.
+type CacheStats struct {
+	Used     bool // only changed files were rendered
+	Rendered int  // content files rendered
+	Reused   int  // files taken from the published folder
+	Reason   string
+}
+
+// OpenCache opens the cache folder dir for builds that publish to published, made by the
+// generator version given (any other version's manifest is not used). The manifest is removed
+// at once: if this build dies after publishing and before Save, the next one must not trust it.
+func OpenCache(dir, version, published string) (*Cache, error) {
+	pub, err := filepath.Abs(published)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cache{dir: dir, version: version, published: pub}
+	b, err := os.ReadFile(filepath.Join(dir, manifestName))
+	if err == nil {
+		var m manifest
+		if json.Unmarshal(b, &m) == nil {
+			c.last = &m
+		}
+		if err := os.Remove(filepath.Join(dir, manifestName)); err != nil {
+			return nil, fmt.Errorf("site: cache: %w", err)
+		}
+	}
+	return c, nil
+}
+
+// Save writes this build's manifest; call it once the build is published.
+func (c *Cache) Save() error {
+	if c == nil || c.next == nil {
+		return nil
+	}
+	b, err := json.Marshal(c.next)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return fmt.Errorf("site: cache: %w", err)
+	}
+	tmp := filepath.Join(c.dir, manifestName+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("site: cache: %w", err)
+	}
+	return os.Rename(tmp, filepath.Join(c.dir, manifestName))
+}
+
+// key is what every page depends on besides its own content file.
+func (r *Renderer) cacheKey(ds *records.Dataset, c *Cache) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", c.version, c.published, r.Config(ds, genRoot+"/content"))
+	for _, d := range []string{"layouts", "i18n", "assets", "content", "static"} {
+		top, err := filepath.EvalSymlinks(filepath.Join(r.root, d)) // the tests link these in
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("site: cache: %w", err)
+		}
+		err = filepath.WalkDir(top, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			f, err := os.Open(p) // follows a linked file, as Hugo does
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			rel, _ := filepath.Rel(top, p)
+			fmt.Fprintf(h, "%s/%s\x00", d, filepath.ToSlash(rel))
+			n, err := io.Copy(h, f)
+			fmt.Fprintf(h, "\x00%d\x00", n)
+			return err
+		})
+		if err != nil {
+			return "", fmt.Errorf("site: cache: %w", err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// BuildCached is BuildAlongside using the cache c: out is a fresh folder, and the published
+// folder c was opened for holds the last build.
+func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, alongside func(outDir string) error) (Summary, CacheStats, error) {
+	var cs CacheStats
+	key, err := r.cacheKey(ds, c)
+	if err != nil {
+		return Summary{}, cs, err
+	}
+	next := &manifest{Key: key, Content: map[string]uint64{}}
+	render := func(out string) (renderStats, error) {
+		if c.last == nil {
+			cs.Reason = "no manifest"
+		} else if c.last.Key != key {
+			cs.Reason = "layouts, configuration or generator changed"
+		} else if st, ok, err := r.renderChanged(ds, out, c, next, &cs); ok || err != nil {
+			return st, err
+		}
+		cs.Rendered = 0
+		clear(next.Content)
+		st, err := r.renderSite(ds, out, r.BaseURL(ds), func(files []File) {
+			for _, f := range files {
+				next.Content[f.Path] = contentHash(f.Data)
+			}
+		})
+		next.Outputs = st.outputs
+		cs.Rendered = st.files
+		return st, err
+	}
+	sum, err := r.buildWith(ds, outDir, alongside, render)
+	if err == nil {
+		c.next = next
+	}
+	return sum, cs, err
+}
+
+// renderChanged renders into out only the content files that changed since c.last and links the
+// rest of the published output. ok is false when a full render is the better choice.
+func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, next *manifest, cs *CacheStats) (st renderStats, ok bool, err error) {
+	files := Pages(ds)
+	l := &Live{r: r, hashes: c.last.Content}
+	changed, removed := l.diff(files, false)
+	if float64(len(changed)) > maxPartialShare*float64(len(files)) {
+		cs.Reason = "more than half the pages changed"
+		return st, false, nil
+	}
+	lastmod := map[string]string{} // for the sitemap, as renderSite makes it
+	for _, f := range files {
+		next.Content[f.Path] = contentHash(f.Data)
+		if f.Lastmod != "" && !f.Static {
+			lastmod[pageURL(f.Path)] = f.Lastmod
+		}
+	}
+	st.files = len(files)
+	gone := map[string]bool{}
+	for _, p := range removed {
+		for _, o := range outputFiles(p) {
+			gone["/"+o] = true
+		}
+	}
+	// Link what stays; a file the render writes again is unlinked first (countFs.replace), so
+	// the published tree is never written through a link.
+	outputs := map[string]bool{}
+	made := map[string]bool{}
+	for _, o := range c.last.Outputs {
+		if gone[o] {
+			continue
+		}
+		dst := filepath.Join(out, filepath.FromSlash(o))
+		if d := filepath.Dir(dst); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return st, true, err
+			}
+			made[d] = true
+		}
+		if err := linkOrCopy(filepath.Join(c.published, filepath.FromSlash(o)), dst); err != nil {
+			// Someone changed the published folder: render it all. Hugo would write through
+			// the links made so far, so they go first.
+			cs.Reason = "the published folder lacks " + o
+			for o := range outputs {
+				if err := os.Remove(filepath.Join(out, filepath.FromSlash(o))); err != nil {
+					return st, true, err
+				}
+			}
+			cs.Reused = 0
+			return st, false, nil
+		}
+		outputs[o] = true
+		cs.Reused++
+	}
+	cs.Rendered = len(changed)
+	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out), replace: true}
+	if err := r.render(changed, func(shard bool) string { return r.config(ds, genRoot+"/content", shard) }, dest); err != nil {
+		return st, true, fmt.Errorf("site: hugo: %w", err)
+	}
+	for _, o := range dest.written() {
+		if outputs[o] {
+			cs.Reused--
+		}
+		outputs[o] = true
+	}
+	st.outputs = slices.Sorted(func(yield func(string) bool) {
+		for o := range outputs {
+			if !yield(o) {
+				return
+			}
+		}
+	})
+	next.Outputs = st.outputs
+	var pages []string
+	for _, o := range st.outputs {
+		if strings.HasSuffix(o, ".html") {
+			pages = append(pages, o)
+		}
+	}
+	st.pages = len(pages)
+	cs.Used = true
+	if err := writeSitemap(dest.Fs, r.BaseURL(ds), pages, lastmod); err != nil {
+		return st, true, err
+	}
+	return st, true, copyAttachments(ds, out)
+}
+
+// linkOrCopy makes dst the file src: a hard link, or a copy across filesystems.
+func linkOrCopy(src, dst string) error {
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	return copyFile(src, dst)
+}

@@ -1,0 +1,173 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/gongkai/gongkai/generator/synth"
+)
+
+// TestCachedBuildsEqualFullBuilds publishes a series of builds through the render cache — random
+// title edits, a deleted project, a layout change, a new generator version — and compares each
+// published tree, file by file, with a from-scratch build of the same data.
+func TestCachedBuildsEqualFullBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders a site with Hugo many times")
+	}
+	root := t.TempDir()
+	repo := repoRoot(t)
+	for _, d := range []string{"i18n", "assets", "content"} {
+		if err := os.Symlink(filepath.Join(repo, d), filepath.Join(root, d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A copy: one step edits a layout.
+	if err := os.CopyFS(filepath.Join(root, "layouts"), os.DirFS(filepath.Join(repo, "layouts"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := synth.Write(root, synth.Options{Projects: 30, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	var projects []string
+	filepath.WalkDir(filepath.Join(root, "data", "projects"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			projects = append(projects, p)
+		}
+		return err
+	})
+	rng := rand.New(rand.NewPCG(15, 1))
+	title := regexp.MustCompile(`(?m)^title: .*$`)
+	edit := func(n int, tag string) {
+		for i := range n {
+			p := projects[rng.IntN(len(projects))]
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(p, title.ReplaceAll(b, []byte("title: 缓存测试"+tag+string(rune('甲'+i)))), 0o644)
+		}
+	}
+	cacheDir, pub := filepath.Join(root, ".gongkai-cache"), filepath.Join(t.TempDir(), "public")
+	version := "v1"
+	steps := []struct {
+		name   string
+		change func()
+		cached bool // the cache is expected to be used
+	}{
+		{"first build", func() {}, false},
+		{"nothing changed", func() {}, true},
+		{"random edits", func() { edit(3, "一") }, true},
+		{"one edit", func() { edit(1, "二") }, true},
+		{"a project deleted", func() {
+			i := rng.IntN(len(projects))
+			if err := os.Remove(projects[i]); err != nil {
+				t.Fatal(err)
+			}
+			projects = append(projects[:i], projects[i+1:]...)
+		}, true},
+		{"a layout changed", func() {
+			p := filepath.Join(root, "layouts", "baseof.html")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(b, []byte("</body>")) {
+				t.Fatal("baseof.html has no </body>")
+			}
+			os.WriteFile(p, bytes.Replace(b, []byte("</body>"), []byte("<!-- 缓存 --></body>"), 1), 0o644)
+		}, false},
+		{"an edit after the layout change", func() { edit(2, "三") }, true},
+		{"another generator version", func() { version = "v2" }, false},
+	}
+	for _, s := range steps {
+		s.change()
+		ds := load(t, root)
+		r, err := New(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := OpenCache(cacheDir, version, pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		staging := filepath.Join(filepath.Dir(pub), "staging")
+		sum, cs, err := r.BuildCached(ds, staging, c, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		// Publish as package publish does: the new tree in, the old one gone, then the manifest.
+		if err := os.RemoveAll(pub); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(staging, pub); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %+v, %d pages", s.name, cs, sum.Pages)
+		if cs.Used != s.cached {
+			t.Errorf("%s: cache used %v, want %v (%s)", s.name, cs.Used, s.cached, cs.Reason)
+		}
+		if s.cached && s.name != "nothing changed" && (cs.Rendered == 0 || cs.Rendered > sum.Files/2 || cs.Reused == 0) {
+			t.Errorf("%s: rendered %d of %d content files, reused %d files", s.name, cs.Rendered, sum.Files, cs.Reused)
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		full, err := r.Build(ds, fresh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if full.Pages != sum.Pages {
+			t.Errorf("%s: %d pages, a full build %d", s.name, sum.Pages, full.Pages)
+		}
+		sameTrees(t, s.name, fresh, pub)
+	}
+}
+
+// sameTrees reports every file that is not byte-identical in the two trees, or only in one.
+func sameTrees(t *testing.T, step, want, got string) {
+	t.Helper()
+	files := func(dir string) map[string][]byte {
+		m := map[string][]byte{}
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			m[rel] = b
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	a, b := files(want), files(got)
+	bad := 0
+	for name, data := range a {
+		if other, ok := b[name]; !ok {
+			t.Errorf("%s: %s is missing from the cached build", step, name)
+			bad++
+		} else if !bytes.Equal(data, other) {
+			t.Errorf("%s: %s differs from a full build:\n%s", step, name, firstDiff(string(data), string(other)))
+			bad++
+		}
+		if bad > 5 {
+			t.FailNow()
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			t.Errorf("%s: %s is only in the cached build", step, name)
+		}
+	}
+	if len(a) < 100 {
+		t.Errorf("%s: only %d files compared", step, len(a))
+	}
+}
