@@ -27,6 +27,7 @@ type buildOptions struct {
 	asOf                     records.Date
 	noHistory                bool   // judge stages by their stated dates, without the git history
 	cache                    string // render cache folder; empty: render every page
+	noCache                  bool   // render every page, and invalidate the cache folder's manifest
 }
 
 func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
@@ -41,7 +42,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	fs.StringVar(&o.lang, "lang", "zh", "消息语言 zh | en / message language")
 	fs.BoolVar(&o.noHistory, "no-history", false, noHistoryUsage)
 	fs.StringVar(&o.cache, "cache", "", "渲染缓存目录（默认 <root>/.gongkai-cache）/ render cache folder (default <root>/.gongkai-cache)")
-	noCache := fs.Bool("no-cache", false, "不用渲染缓存，重新渲染每一页 / render every page, without the render cache")
+	fs.BoolVar(&o.noCache, "no-cache", false, "不用渲染缓存，重新渲染每一页 / render every page, without the render cache")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法 usage: generator build [--root DIR] [--out DIR] [--base-url URL] [--as-of YYYY-MM-DD] [--lang zh|en] [--no-history] [--cache DIR | --no-cache]")
 		fs.PrintDefaults()
@@ -58,10 +59,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	if o.out == "" {
 		o.out = filepath.Join(o.root, "public")
 	}
-	switch {
-	case *noCache:
-		o.cache = ""
-	case o.cache == "":
+	if o.cache == "" {
 		o.cache = filepath.Join(o.root, ".gongkai-cache")
 	}
 	var err error
@@ -116,8 +114,11 @@ func build(ds *records.Dataset, o buildOptions) (site.Summary, error) {
 	}
 	var cache *site.Cache
 	if o.cache != "" {
-		if cache, err = site.OpenCache(o.cache, version(), o.out); err != nil {
+		if cache, err = site.OpenCache(o.cache, cacheVersion(o.root), o.out); err != nil {
 			return site.Summary{}, err
+		}
+		if o.noCache {
+			cache = nil // opened only to drop its manifest, which will not describe public/ any more
 		}
 	}
 	var sum site.Summary

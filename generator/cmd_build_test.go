@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,52 @@ func TestBuildCommand(t *testing.T) {
 	}
 	if es, _ := os.ReadDir(filepath.Dir(out)); len(es) != 1 {
 		t.Errorf("a failed build left files beside the output: %d entries", len(es))
+	}
+}
+
+// TestBuildUsesRenderCache: the second build of unchanged data renders nothing and takes every
+// page from the published site; an edited title is rendered; --no-cache renders everything. (That
+// the cached output equals a full build is site.TestCachedBuildsEqualFullBuilds.)
+func TestBuildUsesRenderCache(t *testing.T) {
+	root := buildRoot(t)
+	out := filepath.Join(t.TempDir(), "public")
+	build := func(extra ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"build", "--root", root, "--out", out, "--as-of", "2026-11-20"}, extra...)
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Fatalf("build exit %d\n%s", code, stderr.String())
+		}
+		return stdout.String()
+	}
+	if s := build(); !strings.Contains(s, "render cache not used (no manifest)") {
+		t.Errorf("first build:\n%s", s)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".gongkai-cache", "manifest.json")); err != nil {
+		t.Fatalf("no manifest after a build: %v", err)
+	}
+	if s := build(); !strings.Contains(s, "render cache: 0 content files rendered") {
+		t.Errorf("unchanged data:\n%s", s)
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "data", "projects", "*", "*.yaml"))
+	src, _ := os.ReadFile(files[0])
+	edited := regexp.MustCompile(`(?m)^title: .*$`).ReplaceAll(src, []byte("title: 缓存改过的标题"))
+	if err := os.WriteFile(files[0], edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := build()
+	if !strings.Contains(s, "render cache: ") || strings.Contains(s, "render cache: 0 content") || strings.Contains(s, "not used") {
+		t.Errorf("after an edit:\n%s", s)
+	}
+	id := strings.TrimSuffix(filepath.Base(files[0]), ".yaml")
+	if page, err := os.ReadFile(filepath.Join(out, "projects", id, "index.html")); err != nil || !strings.Contains(string(page), "缓存改过的标题") {
+		t.Errorf("the edited project's page lacks the new title (%v)", err)
+	}
+	if s := build("--no-cache"); strings.Contains(s, "render cache") {
+		t.Errorf("--no-cache:\n%s", s)
+	}
+	// The manifest described the site --no-cache replaced: it must not be trusted again.
+	if _, err := os.Stat(filepath.Join(root, ".gongkai-cache", "manifest.json")); err == nil {
+		t.Error("--no-cache left the manifest of the site it replaced")
 	}
 }

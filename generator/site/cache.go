@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/spf13/afero"
@@ -170,9 +171,12 @@ func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, alo
 // renderChanged renders into out only the content files that changed since c.last and links the
 // rest of the published output. ok is false when a full render is the better choice.
 func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, next *manifest, cs *CacheStats) (st renderStats, ok bool, err error) {
+	t0 := time.Now()
 	files := Pages(ds)
 	l := &Live{r: r, hashes: c.last.Content}
 	changed, removed := l.diff(files, false)
+	st.generate = time.Since(t0)
+	defer func() { st.render = time.Since(t0) - st.generate }()
 	if float64(len(changed)) > maxPartialShare*float64(len(files)) {
 		cs.Reason = "more than half the pages changed"
 		return st, false, nil

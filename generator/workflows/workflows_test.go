@@ -290,6 +290,10 @@ func TestPublishWorkflow(t *testing.T) {
 			if uses(j, "actions/setup-go@") == nil {
 				t.Errorf("publish.yml job %s builds without actions/setup-go", name)
 			}
+			// The render cache is worth nothing without the site it was made for.
+			if c := uses(j, "actions/cache@"); c == nil || !cachesRender(strings.Fields(c.With["path"])) {
+				t.Errorf("publish.yml job %s does not restore and save .gongkai-cache and public", name)
+			}
 		}
 		if up := uses(j, "actions/upload-pages-artifact@"); up != nil {
 			uploaded = true
@@ -329,7 +333,18 @@ type glRule struct {
 }
 
 // glJob is a GitLab CI job, as far as these tests read it.
+// cachesRender says whether the cached paths hold the render cache and the published site.
+func cachesRender(paths []string) bool {
+	has := func(p string) bool {
+		return slices.ContainsFunc(paths, func(q string) bool { return strings.TrimSuffix(q, "/") == p })
+	}
+	return has(".gongkai-cache") && has("public")
+}
+
 type glJob struct {
+	Cache []struct {
+		Paths []string `yaml:"paths"`
+	} `yaml:"cache"`
 	Stage        string `yaml:"stage"`
 	Script       []string
 	BeforeScript []string `yaml:"before_script"`
@@ -410,6 +425,12 @@ func TestGitLabCI(t *testing.T) {
 		t.Errorf(".gitlab-ci.yml: pages artifacts %v, want public", pages.Artifacts.Paths)
 	case !onDefault(pages):
 		t.Error(".gitlab-ci.yml: pages does not run on the default branch")
+	case !slices.ContainsFunc(pages.Cache, func(c struct {
+		Paths []string `yaml:"paths"`
+	}) bool {
+		return cachesRender(c.Paths)
+	}):
+		t.Errorf(".gitlab-ci.yml: pages does not cache .gongkai-cache and public: %v", pages.Cache)
 	}
 	// A schedule on the default branch must reach the pages job: the workflow rules must let it in.
 	var wf struct {
