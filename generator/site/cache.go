@@ -181,12 +181,10 @@ func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, next
 		cs.Reason = "more than half the pages changed"
 		return st, false, nil
 	}
-	lastmod := map[string]string{} // for the sitemap, as renderSite makes it
+	lastmod := map[string]string{} // for the sitemap
+	noteLastmod(lastmod, files)
 	for _, f := range files {
 		next.Content[f.Path] = contentHash(f.Data)
-		if f.Lastmod != "" && !f.Static {
-			lastmod[pageURL(f.Path)] = f.Lastmod
-		}
 	}
 	st.files = len(files)
 	gone := map[string]bool{}

@@ -135,11 +135,7 @@ func (r *Renderer) renderSite(ds *records.Dataset, out, baseURL string, seen fun
 		t := time.Now()
 		st.generate += t.Sub(mark)
 		st.files += len(files)
-		for _, f := range files {
-			if f.Lastmod != "" && !f.Static {
-				lastmod[pageURL(f.Path)] = f.Lastmod
-			}
-		}
+		noteLastmod(lastmod, files)
 		if seen != nil {
 			seen(files)
 		}
@@ -157,6 +153,15 @@ func (r *Renderer) renderSite(ds *records.Dataset, out, baseURL string, seen fun
 		return st, err
 	}
 	return st, copyAttachments(ds, out)
+}
+
+// noteLastmod records the sitemap's lastmod of each page of files.
+func noteLastmod(lastmod map[string]string, files []File) {
+	for _, f := range files {
+		if f.Lastmod != "" && !f.Static {
+			lastmod[pageURL(f.Path)] = f.Lastmod
+		}
+	}
 }
 
 func writeFile(fs afero.Fs, name string, data []byte) error {
