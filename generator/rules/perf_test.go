@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/gongkai/gongkai/generator/records"
 )
@@ -45,19 +44,16 @@ func syntheticProjects(n, lateEvery int) []*records.Project {
 	return ps
 }
 
-// TestApplyCost guards the cost with a wide margin (the target is well under 100 ms for 10,000
-// projects; see BenchmarkApply for the figure).
-func TestApplyCost(t *testing.T) {
+// TestApplyAtScale runs every rule over 10,000 synthetic projects and checks they do real work.
+// The cost is measured by BenchmarkApply, not here: a wall-clock limit in a test only measures
+// how busy the machine is.
+func TestApplyAtScale(t *testing.T) {
 	if testing.Short() {
-		t.Skip("timing")
+		t.Skip("10,000 projects")
 	}
 	ps := syntheticProjects(10000, 20)
 	ds := &records.Dataset{Calendars: officialCalendars(), Projects: ps, AsOf: day("2026-11-20")}
-	t0 := time.Now()
 	Apply(ds)
-	if d := time.Since(t0); d > time.Second { // wall time on a shared machine: only an order-of-magnitude regression fails
-		t.Errorf("Apply on 10,000 projects took %v", d)
-	}
 	if len(ds.Findings) == 0 || len(ds.Disclosure) == 0 {
 		t.Error("synthetic data produced no findings or disclosure")
 	}
