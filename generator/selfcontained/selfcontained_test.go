@@ -2,7 +2,7 @@
 // fresh clone passes `go test ./...` alone (.ci/fresh-clone proves it by doing so).
 //
 // What can really fail: a test reads a file through a path that leaves the repository — a
-// sibling folder (../shared) or an absolute path of one machine — and passes only where that
+// sibling folder (../<name>) or an absolute path of one machine — and passes only where that
 // file happens to be, or skips elsewhere without anyone noticing.
 package selfcontained
 
@@ -180,16 +180,16 @@ func TestScanBites(t *testing.T) {
 	repo := filepath.Join(top, "repo")
 	pkg := filepath.Join(repo, "generator", "export")
 	os.MkdirAll(pkg, 0o755)
-	os.MkdirAll(filepath.Join(top, "shared", "ocds"), 0o755)
-	os.WriteFile(filepath.Join(top, "shared", "ocds", "schema.json"), []byte("{}"), 0o644)
+	os.MkdirAll(filepath.Join(top, "refs", "ocds"), 0o755)
+	os.WriteFile(filepath.Join(top, "refs", "ocds", "schema.json"), []byte("{}"), 0o644)
 	os.MkdirAll(filepath.Join(repo, "data"), 0o755)
 	os.WriteFile(filepath.Join(repo, "go.mod"), []byte("module x\n"), 0o644)
 	write := func(name, body string) {
 		os.WriteFile(filepath.Join(pkg, name), []byte("package export\n\nimport \"path/filepath\"\n\nvar _ = filepath.Join\n\n"+body), 0o644)
 	}
-	write("a_test.go", "const sharedDir = \"../../../shared/ocds/schema.json\"\n")
-	write("b_test.go", "var spec = filepath.Join(repoRoot, \"..\", \"shared\", \"ocds\")\nvar repoRoot = \"\"\n")
-	write("c_test.go", "const machine = \"/work/someone/shared/design/compliance.md\"\n")
+	write("a_test.go", "const refDir = \"../../../refs/ocds/schema.json\"\n")
+	write("b_test.go", "var spec = filepath.Join(repoRoot, \"..\", \"refs\", \"ocds\")\nvar repoRoot = \"\"\n")
+	write("c_test.go", "const machine = \"/work/someone/refs/design/compliance.md\"\n")
 	write("ok_test.go", "var inside = filepath.Join(\"..\", \"..\", \"data\")\nconst hostile = \"/etc/passwd\"\nconst tmp = \"/tmp/x\"\n")
 	found, err := scan(repo)
 	if err != nil {
