@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -41,15 +40,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	writeMapping := fs.String("write-mapping", "", "写出默认映射 write the default mapping")
 	fields := fs.Bool("fields", false, "列出字段 list the fields")
 	lang := fs.String("lang", "zh", "消息语言 zh | en")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage()
-			return 0
-		}
-		fmt.Fprintln(stderr, flagError(err))
-		usage()
-		return 2
+	pos, code, ok := parseArgs(fs, args, usage, stderr)
+	if !ok {
+		return code
 	}
 	if err := checkLang(*lang); err != nil {
 		fmt.Fprintln(stderr, err)
@@ -89,6 +82,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	m := importer.DefaultMapping()
 	if *mappingFile != "" {
+		var err error
 		if m, err = importer.ReadMapping(*mappingFile); err != nil {
 			fmt.Fprintf(stderr, "错误 error: %v\n", err)
 			return 2

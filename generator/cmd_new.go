@@ -44,15 +44,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	year := fs.Int("year", today().In(records.CST).Year(), "项目年度 project year")
 	body := fs.String("body", "", "购买主体编号 purchasing body id")
 	id := fs.String("id", "", "项目编号 project id (default: the next one of site.yaml's id_pattern)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage()
-			return 0
-		}
-		fmt.Fprintln(stderr, flagError(err))
-		usage()
-		return 2
+	pos, code, ok := parseArgs(fs, args, usage, stderr)
+	if !ok {
+		return code
 	}
 	if len(pos) == 0 {
 		usage()
@@ -87,6 +81,22 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 // today is the clock `new` numbers this year's projects by; the README test pins it to the
 // year its examples were written in.
 var today = time.Now
+
+// parseArgs parses a command's flags and positional arguments; on --help or a bad flag it has
+// printed what the user needs and ok is false, with the exit code to return.
+func parseArgs(fs *flag.FlagSet, args []string, usage func(), stderr io.Writer) (pos []string, code int, ok bool) {
+	pos, err := parseInterspersed(fs, args)
+	if err == nil {
+		return pos, 0, true
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		usage()
+		return nil, 0, false
+	}
+	fmt.Fprintln(stderr, flagError(err))
+	usage()
+	return nil, 2, false
+}
 
 // parseInterspersed lets flags follow the positional arguments, as in
 // `generator new call data/projects/2026/X.yaml --root site`.

@@ -314,11 +314,7 @@ func (p *Project) CorrectionsAsOf(d Date) []Correction {
 		if a == nil || !Visible(a.Published, d) {
 			continue
 		}
-		for _, ch := range a.Changes {
-			f, ok := CallFieldNamed(ch.Field)
-			if !ok {
-				continue
-			}
+		note := func(f CallField) {
 			c := byPath[f.Path]
 			if c == nil {
 				orig, _ := f.Current(p.Call)
@@ -328,16 +324,14 @@ func (p *Project) CorrectionsAsOf(d Date) []Correction {
 			}
 			c.Amendment, c.Published = i+1, a.Published
 		}
+		for _, ch := range a.Changes {
+			if f, ok := CallFieldNamed(ch.Field); ok {
+				note(f)
+			}
+		}
 		if !a.NewDeadline.IsZero() {
 			f, _ := CallFieldNamed("bid_deadline")
-			c := byPath[f.Path]
-			if c == nil {
-				orig, _ := f.Current(p.Call)
-				c = &Correction{Field: f, Original: orig}
-				byPath[f.Path] = c
-				order = append(order, f.Path)
-			}
-			c.Amendment, c.Published = i+1, a.Published
+			note(f)
 		}
 	}
 	rank := func(path string) int {

@@ -132,23 +132,7 @@ func TestCachedBuildsEqualFullBuilds(t *testing.T) {
 // sameTrees reports every file that is not byte-identical in the two trees, or only in one.
 func sameTrees(t *testing.T, step, want, got string) {
 	t.Helper()
-	files := func(dir string) map[string][]byte {
-		m := map[string][]byte{}
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(dir, p)
-			m[rel] = b
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	a, b := files(want), files(got)
+	a, b := treeOf(t, want), treeOf(t, got)
 	bad := 0
 	for name, data := range a {
 		if other, ok := b[name]; !ok {

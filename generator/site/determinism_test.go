@@ -2,8 +2,6 @@ package site
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -20,23 +18,7 @@ func TestTwoBuildsAreIdentical(t *testing.T) {
 	if _, err := r.Build(ds, second); err != nil {
 		t.Fatal(err)
 	}
-	files := func(dir string) map[string][]byte {
-		m := map[string][]byte{}
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(dir, p)
-			m[rel] = b
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	a, b := files(first), files(second)
+	a, b := treeOf(t, first), treeOf(t, second)
 	if len(a) != len(b) {
 		t.Errorf("first build has %d files, second %d", len(a), len(b))
 	}
