@@ -26,20 +26,28 @@ type ocdsDoc struct {
 	DatePublished string `json:"datePublished"`
 }
 
-// projectRelease is what the comparison reads of a compiled release.
-type projectRelease struct {
+// compiledRelease is what the tests read of a project's compiled OCDS release (the figures and
+// the project-page comparisons).
+type compiledRelease struct {
+	Buyer    struct{ Name string } `json:"buyer"`
 	Planning struct {
 		Rationale string `json:"rationale"`
 		Budget    struct {
-			Amount struct{ Amount json.Number } `json:"amount"`
+			URI         string                       `json:"uri"`
+			Description string                       `json:"description"`
+			Amount      struct{ Amount json.Number } `json:"amount"`
 		} `json:"budget"`
 	} `json:"planning"`
 	Tender struct {
+		Items []struct {
+			Classification struct{ ID string } `json:"classification"`
+		} `json:"items"`
 		Value     *struct{ Amount json.Number } `json:"value"`
 		Documents []ocdsDoc                     `json:"documents"`
 	} `json:"tender"`
 	Awards []struct {
 		ID        string
+		Status    string
 		Date      string
 		Value     struct{ Amount json.Number }
 		Suppliers []struct{ ID string }
@@ -74,11 +82,12 @@ type projectRelease struct {
 	} `json:"contracts"`
 	Parties []struct {
 		ID         string
+		Name       string
 		Identifier struct{ ID string }
 	} `json:"parties"`
 }
 
-func readProjectRelease(t *testing.T, data, id string) projectRelease {
+func readProjectRelease(t *testing.T, data, id string) compiledRelease {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(data, "data", "ocds", "records", id+".json"))
 	if err != nil {
@@ -86,7 +95,7 @@ func readProjectRelease(t *testing.T, data, id string) projectRelease {
 	}
 	var pkg struct {
 		Records []struct {
-			CompiledRelease projectRelease `json:"compiledRelease"`
+			CompiledRelease compiledRelease `json:"compiledRelease"`
 		}
 	}
 	if err := json.Unmarshal(b, &pkg); err != nil || len(pkg.Records) != 1 {
