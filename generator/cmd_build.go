@@ -28,6 +28,8 @@ type buildOptions struct {
 	noHistory                bool   // judge stages by their stated dates, without the git history
 	cache                    string // render cache folder; empty: render every page
 	noCache                  bool   // render every page, and invalidate the cache folder's manifest
+	shard                    string // "K/N": render only that partition of the site (cmd_shard.go)
+	part                     site.Partition
 }
 
 func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
@@ -43,8 +45,9 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	fs.BoolVar(&o.noHistory, "no-history", false, noHistoryUsage)
 	fs.StringVar(&o.cache, "cache", "", "渲染缓存目录（默认 <root>/.gongkai-cache）/ render cache folder (default <root>/.gongkai-cache)")
 	fs.BoolVar(&o.noCache, "no-cache", false, "不用渲染缓存，重新渲染每一页 / render every page, without the render cache")
+	fs.StringVar(&o.shard, "shard", "", shardUsage)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法 usage: generator build [--root DIR] [--out DIR] [--base-url URL] [--as-of YYYY-MM-DD] [--lang zh|en] [--no-history] [--cache DIR | --no-cache]")
+		fmt.Fprintln(stderr, "用法 usage: generator build [--root DIR] [--out DIR] [--base-url URL] [--as-of YYYY-MM-DD] [--lang zh|en] [--no-history] [--cache DIR | --no-cache] [--shard K/N]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -56,10 +59,15 @@ func parseBuildFlags(args []string, stderr io.Writer) (buildOptions, error) {
 	if err := checkLang(o.lang); err != nil {
 		return o, err
 	}
+	if o.shard != "" {
+		if err := shardFlags(&o, fs); err != nil {
+			return o, err
+		}
+	}
 	if o.out == "" {
 		o.out = filepath.Join(o.root, "public")
 	}
-	if o.cache == "" {
+	if o.cache == "" && o.shard == "" {
 		o.cache = filepath.Join(o.root, ".gongkai-cache")
 	}
 	var err error
@@ -95,6 +103,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// Past the check nothing reports a problem at a key: let the key positions go, about half the
 	// dataset's memory, before the long render.
 	ds.DropPositions()
+	build := build
+	if o.shard != "" {
+		build = buildShard
+	}
 	sum, err := build(ds, o)
 	if err != nil {
 		fmt.Fprintf(stderr, "生成失败，已发布的网站未改动 / build failed, the published site was not changed: %v\n", err)

@@ -196,10 +196,15 @@ func Stats(ds *records.Dataset) Summary {
 // copyAttachments publishes the documents that visible stages link to, and only those: a
 // contract published after the build date keeps its text private until then.
 func copyAttachments(ds *records.Dataset, out string) error {
+	return copyAttachmentsOf(ds, ds.Projects, out)
+}
+
+// copyAttachmentsOf is copyAttachments for the projects ps only (a partition's).
+func copyAttachmentsOf(ds *records.Dataset, ps []*records.Project, out string) error {
 	base := filepath.Join(ds.Root, "data", "attachments")
 	seen := map[string]bool{}
 	var paths []string
-	for _, p := range ds.Projects {
+	for _, p := range ps {
 		for _, n := range p.Notices(ds.AsOf) {
 			switch {
 			case n.Kind == records.KindCall:
