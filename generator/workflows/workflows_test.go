@@ -165,7 +165,12 @@ type ghWorkflow struct {
 }
 
 type ghJob struct {
-	Needs       any               `yaml:"needs"`
+	If       string            `yaml:"if"`
+	Needs    any               `yaml:"needs"`
+	Env      map[string]string `yaml:"env"`
+	Strategy struct {
+		Matrix map[string]any `yaml:"matrix"`
+	} `yaml:"strategy"`
 	Permissions map[string]string `yaml:"permissions"`
 	Environment map[string]string `yaml:"environment"`
 	Steps       []ghStep          `yaml:"steps"`
@@ -173,6 +178,7 @@ type ghJob struct {
 
 type ghStep struct {
 	ID   string            `yaml:"id"`
+	Env  map[string]string `yaml:"env"`
 	Uses string            `yaml:"uses"`
 	Run  string            `yaml:"run"`
 	With map[string]string `yaml:"with"`
