@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -51,8 +52,9 @@ type Options struct {
 // Measure is one child run.
 type Measure struct {
 	Wall   time.Duration
-	MaxRSS int64 // bytes
-	Pages  int   // HTML files in the output
+	MaxRSS int64  // bytes
+	Pages  int    // HTML files in the output
+	Out    string // what the child printed (a build's summary with its phases)
 }
 
 // Row is one size's results.
@@ -64,6 +66,10 @@ type Row struct {
 	Serve    time.Duration // edit-to-visible; 0 when not measured
 	ServeErr string        // why the serve latency is n/a
 	Diff     int           // HTML files whose bytes differ between build and baseline
+	// A second build on the published folder and its render cache (a new process, as CI runs
+	// it): with nothing changed, then with one project's title changed.
+	Unchanged, OneChanged Measure
+	Load                  [2]float64 // 1-minute load average when the size began and ended
 }
 
 // siteDirs are copied from SiteFrom into each benchmark root.
@@ -91,8 +97,10 @@ func Run(opt Options) ([]Row, error) {
 	return rows, nil
 }
 
-func runSize(opt Options, n int) (Row, error) {
-	row := Row{N: n}
+func runSize(opt Options, n int) (row Row, err error) {
+	row.N = n
+	row.Load[0] = loadAverage()
+	defer func() { row.Load[1] = loadAverage() }()
 	root := filepath.Join(opt.Work, strconv.Itoa(n))
 	logf := func(format string, a ...any) { fmt.Fprintf(opt.Log, "[N=%d] "+format+"\n", append([]any{n}, a...)...) }
 
@@ -188,18 +196,83 @@ func runSize(opt Options, n int) (Row, error) {
 			return row, err
 		}
 	}
-	if !withBaseline {
-		return row, serveRow(opt, &row, root, logf)
+	if withBaseline {
+		row.Diff, err = diffHTML(out, bareOut)
+		if err != nil {
+			return row, err
+		}
+		if row.Diff > 0 {
+			logf("warning: %d HTML files differ between build and baseline", row.Diff)
+		}
 	}
-	var err error
-	row.Diff, err = diffHTML(out, bareOut)
-	if err != nil {
+	if err := cachedRows(opt, &row, root, out, logf); err != nil {
 		return row, err
 	}
-	if row.Diff > 0 {
-		logf("warning: %d HTML files differ between build and baseline", row.Diff)
-	}
 	return row, serveRow(opt, &row, root, logf)
+}
+
+// cachedRows measures the builds after the first, as CI runs them on a merge: a new process
+// with the published folder and the render cache of the last build, first with nothing
+// changed, then with one project's title changed (restored afterwards). The changed title must
+// be on the published page.
+func cachedRows(opt Options, row *Row, root, out string, logf func(string, ...any)) error {
+	asOf := opt.AsOf.String()
+	build := func(what string) (Measure, error) {
+		settle()
+		m, err := child(opt.Exe, "build", "--root", root, "--out", out, "--as-of", asOf)
+		if err != nil {
+			return m, fmt.Errorf("build (%s): %w", what, err)
+		}
+		m.Pages = countHTML(out)
+		logf("build, %s: %.2fs, peak RSS %s, %d pages", what, m.Wall.Seconds(), mib(m.MaxRSS), m.Pages)
+		for _, line := range strings.Split(strings.TrimSpace(m.Out), "\n") {
+			logf("  %s", line)
+		}
+		return m, nil
+	}
+	var err error
+	if row.Unchanged, err = build("cached, nothing changed"); err != nil {
+		return err
+	}
+	file, id, err := pickProject(root, func(id string) bool {
+		_, err := os.Stat(filepath.Join(out, "projects", id, "index.html"))
+		return err == nil
+	})
+	if err != nil {
+		return err
+	}
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	defer os.WriteFile(file, orig, 0o644)
+	marker := "基准改动"
+	edited := regexp.MustCompile(`(?m)^title: (.*)$`).ReplaceAll(orig, []byte("title: ${1}"+marker))
+	if bytes.Equal(edited, orig) {
+		return fmt.Errorf("%s has no top-level title line", file)
+	}
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		return err
+	}
+	if row.OneChanged, err = build("cached, one project changed"); err != nil {
+		return err
+	}
+	page, err := os.ReadFile(filepath.Join(out, "projects", id, "index.html"))
+	if err != nil || !bytes.Contains(page, []byte(marker)) {
+		return fmt.Errorf("the cached build did not publish the changed title of %s", id)
+	}
+	return nil
+}
+
+// loadAverage is the 1-minute load average (0 where /proc/loadavg is not available): the
+// machine is shared, and a figure means little without it.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f, _ := strconv.ParseFloat(strings.Fields(string(b) + " 0")[0], 64)
+	return f
 }
 
 // serveRow measures the preview latency when this is the size for it; a failure to measure is
@@ -277,7 +350,8 @@ func removeOutputs(root string) error {
 	}
 	for _, e := range entries {
 		// public/ and whatever staging or previous folders the publish step leaves beside it
-		if strings.HasPrefix(e.Name(), "public") || strings.HasPrefix(e.Name(), ".public") {
+		// and the render cache, whose manifest describes public/
+		if strings.HasPrefix(e.Name(), "public") || strings.HasPrefix(e.Name(), ".public") || e.Name() == ".gongkai-cache" {
 			if err := os.RemoveAll(filepath.Join(root, e.Name())); err != nil {
 				return err
 			}
@@ -296,12 +370,12 @@ func settle() {
 // child runs the generator with args, returning wall time and peak RSS.
 func child(exe string, args ...string) (Measure, error) {
 	cmd := exec.Command(exe, args...)
-	var stderr bytes.Buffer
-	cmd.Stdout = io.Discard
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
 	start := time.Now()
 	err := cmd.Run()
-	m := Measure{Wall: time.Since(start)}
+	m := Measure{Wall: time.Since(start), Out: stdout.String()}
 	if ps := cmd.ProcessState; ps != nil {
 		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 			m.MaxRSS = int64(ru.Maxrss) * 1024 // Linux reports KiB
@@ -395,9 +469,17 @@ func mib(b int64) string { return fmt.Sprintf("%d MiB", b>>20) }
 
 // WriteTable prints the results as a Markdown table.
 func WriteTable(w io.Writer, rows []Row) {
-	fmt.Fprintln(w, "| N | check | build | baseline | build/baseline | peak RSS build | peak RSS baseline | serve edit→visible | pages build/baseline |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintf(w, "load average (1 min) when the table was written: %.2f\n\n", loadAverage())
+	fmt.Fprintln(w, "| N | check | build | baseline | build/baseline | peak RSS build | peak RSS baseline | serve edit→visible | pages build/baseline | cached, nothing changed | cached, one project changed | load begin–end |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rows {
+		cached := func(m Measure) string {
+			if m.Wall == 0 {
+				return "—"
+			}
+			return fmt.Sprintf("%.2f s", m.Wall.Seconds())
+		}
+		tail := fmt.Sprintf(" %s | %s | %.1f–%.1f |", cached(r.Unchanged), cached(r.OneChanged), r.Load[0], r.Load[1])
 		serve := "n/a"
 		if r.Serve > 0 {
 			serve = fmt.Sprintf("%.2f s", r.Serve.Seconds())
@@ -406,7 +488,7 @@ func WriteTable(w io.Writer, rows []Row) {
 		}
 		ratio := "—"
 		if r.Build.Wall == 0 {
-			fmt.Fprintf(w, "| %d | %.2f s | skipped | skipped | — | — | — | %s | — |\n", r.N, r.Check.Seconds(), serve)
+			fmt.Fprintf(w, "| %d | %.2f s | skipped | skipped | — | — | — | %s | — |%s\n", r.N, r.Check.Seconds(), serve, tail)
 			continue
 		}
 		if r.Baseline.Wall > 0 {
@@ -420,8 +502,8 @@ func WriteTable(w io.Writer, rows []Row) {
 		if r.Baseline.Wall == 0 {
 			base, baseRSS, pages = "skipped", "—", fmt.Sprintf("%d/—", r.Build.Pages)
 		}
-		fmt.Fprintf(w, "| %d | %.2f s | %.2f s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(w, "| %d | %.2f s | %.2f s | %s | %s | %s | %s | %s | %s |%s\n",
 			r.N, r.Check.Seconds(), r.Build.Wall.Seconds(), base, ratio,
-			mib(r.Build.MaxRSS), baseRSS, serve, pages)
+			mib(r.Build.MaxRSS), baseRSS, serve, pages, tail)
 	}
 }

@@ -122,9 +122,11 @@ func TestWriteTable(t *testing.T) {
 		{N: 10000, Build: Measure{Wall: time.Second}, Baseline: Measure{Wall: time.Second}, ServeErr: "no serve", Diff: 2},
 		{N: 20000, Build: Measure{Wall: time.Second}, Baseline: Measure{Wall: time.Second}, Serve: 800 * time.Millisecond},
 		{N: 50000, Check: 9 * time.Second},
+		{N: 2000, Build: Measure{Wall: time.Second}, Unchanged: Measure{Wall: 4 * time.Second}, OneChanged: Measure{Wall: 6500 * time.Millisecond}, Load: [2]float64{1.5, 7.3}},
 	})
 	out := b.String()
-	for _, want := range []string{"| 1000 | 0.50 s | 3.00 s | 2.00 s | 1.50× | 300 MiB | 200 MiB | — | 10/10 |", "n/a", "(2 differ)", "0.80 s", "| 50000 | 9.00 s | skipped |"} {
+	for _, want := range []string{"| 1000 | 0.50 s | 3.00 s | 2.00 s | 1.50× | 300 MiB | 200 MiB | — | 10/10 | — | — |", "n/a", "(2 differ)", "0.80 s", "| 50000 | 9.00 s | skipped |",
+		"| 4.00 s | 6.50 s | 1.5–7.3 |", "load average (1 min)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}

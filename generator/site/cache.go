@@ -10,8 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -38,9 +40,18 @@ const manifestName = "manifest.json"
 
 // manifest describes the published build the cache belongs to.
 type manifest struct {
-	Key     string            `json:"key"`
-	Content map[string]uint64 `json:"content"` // generated content path → contentHash
-	Outputs []string          `json:"outputs"` // every file the render wrote, relative, sorted
+	Key     string               `json:"key"`
+	Content map[string]uint64    `json:"content"` // generated content path → contentHash
+	Outputs []string             `json:"outputs"` // every file the render wrote, relative, sorted
+	Units   map[string]unitFiles `json:"units"`   // project unit ("project/<id>") → its inputs and files
+}
+
+// unitFiles is what a project's own content files (its page and notices) were made from, and
+// which they are: a project whose inputs hash the same is not generated again.
+type unitFiles struct {
+	Input   uint64   `json:"input"`   // projectInputs
+	Files   []string `json:"files"`   // content paths
+	Lastmod []string `json:"lastmod"` // File.Lastmod of each, for the sitemap
 }
 
 // Cache is a render cache folder for builds published to one output folder.
@@ -54,7 +65,10 @@ type Cache struct {
 type CacheStats struct {
 	Used     bool // only changed files were rendered
 	Rendered int  // content files rendered
-	Reused   int  // files taken from the published folder
+	// Projects is how many projects' own files were generated again (their inputs changed); the
+	// others' were taken from the manifest without generating them.
+	Projects int
+	Reused   int // files taken from the published folder
 	Reason   string
 }
 
@@ -141,24 +155,34 @@ func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, alo
 	if err != nil {
 		return Summary{}, cs, err
 	}
-	next := &manifest{Key: key, Content: map[string]uint64{}}
+	next := &manifest{Key: key, Content: map[string]uint64{}, Units: map[string]unitFiles{}}
 	render := func(out string) (renderStats, error) {
+		t0 := time.Now()
+		inputs, err := projectInputs(ds)
+		if err != nil {
+			return renderStats{}, err
+		}
+		hashing := time.Since(t0)
 		if c.last == nil {
 			cs.Reason = "no manifest"
 		} else if c.last.Key != key {
 			cs.Reason = "layouts, configuration or generator changed"
-		} else if st, ok, err := r.renderChanged(ds, out, c, next, &cs); ok || err != nil {
+		} else if st, ok, err := r.renderChanged(ds, out, c, next, inputs, &cs); ok || err != nil {
+			st.generate += hashing
 			return st, err
 		}
 		cs.Rendered = 0
 		clear(next.Content)
+		clear(next.Units)
 		st, err := r.renderSite(ds, out, r.BaseURL(ds), func(files []File) {
 			for _, f := range files {
 				next.Content[f.Path] = contentHash(f.Data)
+				noteUnit(next.Units, inputs, f)
 			}
 		})
 		next.Outputs = st.outputs
 		cs.Rendered = st.files
+		st.generate += hashing
 		return st, err
 	}
 	sum, err := r.buildWith(ds, outDir, alongside, render)
@@ -170,23 +194,48 @@ func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, alo
 
 // renderChanged renders into out only the content files that changed since c.last and links the
 // rest of the published output. ok is false when a full render is the better choice.
-func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, next *manifest, cs *CacheStats) (st renderStats, ok bool, err error) {
+func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, next *manifest, inputs map[string]uint64, cs *CacheStats) (st renderStats, ok bool, err error) {
 	t0 := time.Now()
-	files := Pages(ds)
+	lastmod := map[string]string{} // for the sitemap
+	// The overview is generated every time; a project's own files only when its inputs changed.
+	g := newGen(ds)
+	files := g.overview(allPages)
+	var kept []string
+	var todo []*records.Project
+	for _, p := range g.projects {
+		u := "project/" + p.ID
+		e, ok := c.last.Units[u]
+		if !ok || e.Input != inputs[u] || len(e.Lastmod) != len(e.Files) || !allKnown(c.last.Content, e.Files) {
+			todo = append(todo, p)
+			continue
+		}
+		next.Units[u] = e
+		for i, f := range e.Files {
+			next.Content[f] = c.last.Content[f]
+			if e.Lastmod[i] != "" {
+				lastmod[pageURL(f)] = e.Lastmod[i]
+			}
+		}
+		kept = append(kept, e.Files...)
+	}
+	cs.Projects = len(todo)
+	files = append(files, g.projectPages(todo)...)
+	sortFiles(files)
 	l := &Live{r: r, hashes: c.last.Content}
-	changed, removed := l.diff(files, false)
+	changed, removed := l.diff(files, kept, false)
 	st.generate = time.Since(t0)
 	defer func() { st.render = time.Since(t0) - st.generate }()
-	if float64(len(changed)) > maxPartialShare*float64(len(files)) {
+	total := len(files) + len(kept)
+	if float64(len(changed)) > maxPartialShare*float64(total) {
 		cs.Reason = "more than half the pages changed"
 		return st, false, nil
 	}
-	lastmod := map[string]string{} // for the sitemap
 	noteLastmod(lastmod, files)
 	for _, f := range files {
 		next.Content[f.Path] = contentHash(f.Data)
+		noteUnit(next.Units, inputs, f)
 	}
-	st.files = len(files)
+	st.files = total
 	gone := map[string]bool{}
 	for _, p := range removed {
 		for _, o := range outputFiles(p) {
@@ -262,4 +311,103 @@ func linkOrCopy(src, dst string) error {
 		return nil
 	}
 	return copyFile(src, dst)
+}
+
+// allKnown says whether every content path has a hash in content.
+func allKnown(content map[string]uint64, paths []string) bool {
+	for _, p := range paths {
+		if _, ok := content[p]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// noteUnit adds a generated file of a project unit to units, with the unit's inputs.
+func noteUnit(units map[string]unitFiles, inputs map[string]uint64, f File) {
+	in, ok := inputs[f.Unit]
+	if !ok {
+		return // not a project's own file
+	}
+	e := units[f.Unit]
+	e.Input = in
+	e.Files = append(e.Files, f.Path)
+	e.Lastmod = append(e.Lastmod, f.Lastmod)
+	units[f.Unit] = e
+}
+
+// projectInputs hashes, for every project unit ("project/<id>"), everything its own content files
+// are generated from: the project file's bytes and path, the publication and first-seen dates of
+// its public stages (the history), its findings, the build date and every data file that is not
+// a project's (site, bodies, providers, catalogue, budgets, calendars) — which any project page
+// may name. The generator, the layouts and the configuration are the cache key's.
+func projectInputs(ds *records.Dataset) (map[string]uint64, error) {
+	shared := xxhash.New()
+	fmt.Fprintf(shared, "as-of %s\x00", ds.AsOf)
+	data := filepath.Join(ds.Root, "data")
+	err := filepath.WalkDir(data, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(data, p)
+		rel = filepath.ToSlash(rel)
+		if e.IsDir() {
+			if rel == "projects" || rel == "attachments" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(shared, "%s\x00%d\x00", rel, len(b))
+		shared.Write(b)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("site: cache: %w", err)
+	}
+	base := shared.Sum64()
+	findings := map[string][]records.Finding{}
+	for _, f := range ds.Findings {
+		findings[f.Project] = append(findings[f.Project], f)
+	}
+	sums := make([]uint64, len(ds.Projects))
+	errs := make([]error, len(ds.Projects))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(ds.Projects); i += workers {
+				p := ds.Projects[i]
+				b, err := os.ReadFile(filepath.Join(ds.Root, filepath.FromSlash(p.File)))
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				h := xxhash.New()
+				fmt.Fprintf(h, "%d\x00%s\x00%d\x00", base, p.File, len(b))
+				h.Write(b)
+				for _, n := range p.Notices(ds.AsOf) {
+					fmt.Fprintf(h, "%s %d %s %s\x00", n.Kind, n.Index, n.Published, n.FirstSeen())
+				}
+				for _, f := range findings[p.ID] {
+					fmt.Fprintf(h, "%+v\x00", f)
+				}
+				sums[i] = h.Sum64()
+			}
+		}()
+	}
+	wg.Wait()
+	inputs := make(map[string]uint64, len(ds.Projects))
+	for i, p := range ds.Projects {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("site: cache: %w", errs[i])
+		}
+		inputs["project/"+p.ID] = sums[i]
+	}
+	return inputs, nil
 }

@@ -7,8 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 
+	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/rules"
 	"github.com/gongkai/gongkai/generator/synth"
 )
 
@@ -54,22 +57,44 @@ func TestCachedBuildsEqualFullBuilds(t *testing.T) {
 	}
 	cacheDir, pub := filepath.Join(root, ".gongkai-cache"), filepath.Join(t.TempDir(), "public")
 	version := "v1"
+	asOf := testAsOf
 	steps := []struct {
 		name   string
 		change func()
 		cached bool // the cache is expected to be used
+		// projects is the most projects whose own files may be generated again; -1: any
+		projects int
 	}{
-		{"first build", func() {}, false},
-		{"nothing changed", func() {}, true},
-		{"random edits", func() { edit(3, "一") }, true},
-		{"one edit", func() { edit(1, "二") }, true},
+		{"first build", func() {}, false, -1},
+		{"nothing changed", func() {}, true, 0},
+		{"random edits", func() { edit(3, "一") }, true, 3},
+		{"one edit", func() { edit(1, "二") }, true, 1},
+		{"a body renamed", func() {
+			// Not a project file, but named on its projects' pages: every project is generated.
+			p := filepath.Join(root, "data", "bodies.yaml")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := regexp.MustCompile(`(?m)^  name: .*$`).FindIndex(b)
+			if first == nil {
+				t.Fatal("bodies.yaml has no name to change")
+			}
+			renamed := slices.Concat(b[:first[1]], []byte("（缓存）"), b[first[1]:])
+			if bytes.Equal(renamed, b) {
+				t.Fatal("bodies.yaml has no name to change")
+			}
+			os.WriteFile(p, renamed, 0o644)
+		}, true, -1},
+		{"another build date", func() { asOf = asOf.AddDays(1) }, true, -1},
+		{"one edit at the new date", func() { edit(1, "四") }, true, 1},
 		{"a project deleted", func() {
 			i := rng.IntN(len(projects))
 			if err := os.Remove(projects[i]); err != nil {
 				t.Fatal(err)
 			}
 			projects = append(projects[:i], projects[i+1:]...)
-		}, true},
+		}, true, 0},
 		{"a layout changed", func() {
 			p := filepath.Join(root, "layouts", "baseof.html")
 			b, err := os.ReadFile(p)
@@ -80,13 +105,18 @@ func TestCachedBuildsEqualFullBuilds(t *testing.T) {
 				t.Fatal("baseof.html has no </body>")
 			}
 			os.WriteFile(p, bytes.Replace(b, []byte("</body>"), []byte("<!-- 缓存 --></body>"), 1), 0o644)
-		}, false},
-		{"an edit after the layout change", func() { edit(2, "三") }, true},
-		{"another generator version", func() { version = "v2" }, false},
+		}, false, -1},
+		{"an edit after the layout change", func() { edit(2, "三") }, true, 2},
+		{"another generator version", func() { version = "v2" }, false, -1},
 	}
 	for _, s := range steps {
 		s.change()
-		ds := load(t, root)
+		ds, diags := records.Load(root)
+		if diags.Errors() > 0 {
+			t.Fatalf("%s: %d load errors", s.name, diags.Errors())
+		}
+		ds.AsOf = asOf
+		rules.Apply(ds)
 		r, err := New(root, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -113,6 +143,9 @@ func TestCachedBuildsEqualFullBuilds(t *testing.T) {
 		t.Logf("%s: %+v, %d pages", s.name, cs, sum.Pages)
 		if cs.Used != s.cached {
 			t.Errorf("%s: cache used %v, want %v (%s)", s.name, cs.Used, s.cached, cs.Reason)
+		}
+		if s.projects >= 0 && cs.Projects > s.projects {
+			t.Errorf("%s: %d projects generated again, want at most %d", s.name, cs.Projects, s.projects)
 		}
 		if s.cached && s.name != "nothing changed" && (cs.Rendered == 0 || cs.Rendered > sum.Files/2 || cs.Reused == 0) {
 			t.Errorf("%s: rendered %d of %d content files, reused %d files", s.name, cs.Rendered, sum.Files, cs.Reused)

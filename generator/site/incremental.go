@@ -150,7 +150,7 @@ func (l *Live) Settle(ds *records.Dataset, version int, sources []string) (LiveS
 	t0 := time.Now()
 	files := Pages(ds)
 	st := LiveStats{OutputDir: l.Dir(), Sources: len(sources)}
-	changed, removed := l.diff(files, len(sources) > 0)
+	changed, removed := l.diff(files, nil, len(sources) > 0)
 	st.Generate = time.Since(t0)
 	st.Changed = len(changed) + len(removed)
 	if float64(len(changed)) > maxPartialShare*float64(len(files)) {
@@ -189,9 +189,13 @@ func (l *Live) Settle(ds *records.Dataset, version int, sources []string) (LiveS
 // content changed, with every other file of their unit (a project page is rendered with its
 // notices), the whole core when core is set (the hand-written content changed), and the section
 // pages above each of them, since Hugo makes up any section page that is missing (an empty one,
-// which would overwrite the real one) — the home page included.
-func (l *Live) diff(files []File, core bool) (changed []File, removed []string) {
-	present := make(map[string]bool, len(files))
+// which would overwrite the real one) — the home page included. kept are content paths known
+// unchanged without being generated again (the render cache's unchanged projects).
+func (l *Live) diff(files []File, kept []string, core bool) (changed []File, removed []string) {
+	present := make(map[string]bool, len(files)+len(kept))
+	for _, p := range kept {
+		present[p] = true
+	}
 	units := map[string]bool{}
 	dirty := map[string]bool{} // changed core files
 	for _, f := range files {
