@@ -52,6 +52,7 @@ func buildShard(ds *records.Dataset, o buildOptions) (site.Summary, error) {
 	if err != nil {
 		return site.Summary{}, err
 	}
+	o.part.Narrow(ds)
 	var sum site.Summary
 	err = publish.Dir(o.out, func(staging string) error {
 		exp := func(out string) error {

@@ -91,3 +91,41 @@ func TestOverlap(t *testing.T) {
 		t.Errorf("shards of different N: %q", got)
 	}
 }
+
+// TestHashTree: the hash follows every file's path and bytes, not where a folder is linked from.
+func TestHashTree(t *testing.T) {
+	write := func(p, body string) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copied, linked, theme := t.TempDir(), t.TempDir(), t.TempDir()
+	write(filepath.Join(copied, "layouts", "a", "b.html"), "b")
+	write(filepath.Join(theme, "a", "b.html"), "b")
+	if err := os.Symlink(theme, filepath.Join(linked, "layouts")); err != nil {
+		t.Fatal(err)
+	}
+	hash := func(root string) string {
+		h, err := HashTree(root, "layouts", "absent")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if hash(copied) != hash(linked) {
+		t.Error("a linked folder hashes differently from a copy")
+	}
+	before := hash(copied)
+	write(filepath.Join(copied, "layouts", "a", "b.html"), "c")
+	if hash(copied) == before {
+		t.Error("a changed file leaves the hash")
+	}
+	write(filepath.Join(copied, "layouts", "a", "b.html"), "b")
+	write(filepath.Join(copied, "layouts", "a", "c.html"), "")
+	if hash(copied) == before {
+		t.Error("an added empty file leaves the hash")
+	}
+}

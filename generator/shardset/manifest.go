@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -144,11 +145,16 @@ func hashFile(p string) (int64, string, error) {
 func HashTree(root string, dirs ...string) (string, error) {
 	h := sha256.New()
 	for _, d := range dirs {
+		// The folder may be a symbolic link (a shared theme); what is below it is walked as is.
+		top, err := filepath.EvalSymlinks(filepath.Join(root, d))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
 		var paths []string
-		err := filepath.WalkDir(filepath.Join(root, d), func(p string, e fs.DirEntry, err error) error {
-			if os.IsNotExist(err) && p == filepath.Join(root, d) {
-				return filepath.SkipDir
-			}
+		err = filepath.WalkDir(top, func(p string, e fs.DirEntry, err error) error {
 			if err != nil || e.IsDir() {
 				return err
 			}
@@ -164,8 +170,8 @@ func HashTree(root string, dirs ...string) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			rel, _ := filepath.Rel(root, p)
-			fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
+			rel, _ := filepath.Rel(top, p)
+			fmt.Fprintf(h, "%s/%s\x00%d\x00", d, filepath.ToSlash(rel), len(b))
 			h.Write(b)
 		}
 	}

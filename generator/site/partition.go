@@ -213,3 +213,29 @@ func eachPartOf(ds *records.Dataset, p Partition, do func([]File) error) error {
 func WriteSitemap(dir, baseURL string, pages []string, lastmod map[string]string) error {
 	return writeSitemap(afero.NewBasePathFs(afero.NewOsFs(), dir), baseURL, pages, lastmod)
 }
+
+// Narrow lets a project partition's dataset forget the other partitions' projects (and their
+// findings) once the whole data has been checked: a project's pages depend only on the project
+// and the records it refers to (bodies, providers, catalogue, budget lines, calendars), so the
+// bytes are the same, and a shard of a large site renders with a quarter or less of the
+// projects in memory. The overview partition needs every project and is left as it is.
+func (p Partition) Narrow(ds *records.Dataset) {
+	if p.Overview() {
+		return
+	}
+	var mine []*records.Project
+	index := map[string]*records.Project{}
+	for _, pr := range ds.Projects {
+		if p.Owns(pr.ID) {
+			mine = append(mine, pr)
+			index[pr.ID] = pr
+		}
+	}
+	var findings []records.Finding
+	for _, f := range ds.Findings {
+		if p.Owns(f.Project) {
+			findings = append(findings, f)
+		}
+	}
+	ds.Projects, ds.Index.Project, ds.Findings = mine, index, findings
+}
