@@ -468,3 +468,63 @@ func TestShardedGitLabPipeline(t *testing.T) {
 		t.Error("sharded:deploy never runs generator deploy")
 	}
 }
+
+// generatorFlags is the subcommand and the flag names of a `go run ./generator …` line.
+func generatorFlags(line string) (string, []string) {
+	words := strings.Fields(strings.TrimPrefix(line, "go run ./generator "))
+	var flags []string
+	for _, w := range words[1:] {
+		if strings.HasPrefix(w, "--") {
+			name, _, _ := strings.Cut(w, "=")
+			flags = append(flags, name)
+		}
+	}
+	return words[0], flags
+}
+
+// TestShardedCommandsInReadme: every generator command the sharded workflows run is one the
+// README shows — the same subcommand, with every flag the workflow passes — so the README's
+// "Large sites" steps are what CI does.
+func TestShardedCommandsInReadme(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string][]string{} // subcommand → every flag the README shows with it
+	for l := range strings.SplitSeq(string(src), "\n") {
+		l = strings.TrimSpace(l)
+		if i := strings.Index(l, " #"); i >= 0 {
+			l = l[:i]
+		}
+		if strings.HasPrefix(l, "go run ./generator ") {
+			sub, flags := generatorFlags(l)
+			documented[sub] = append(documented[sub], flags...)
+		}
+	}
+	var lines []string
+	for _, j := range readGitHub(t, "publish-sharded.yml").Jobs {
+		lines = append(lines, runs(j)...)
+	}
+	_, jobs := gitlabIncludedJobs(t)
+	for _, j := range jobs {
+		lines = append(lines, j.Script...)
+	}
+	ran := map[string]bool{}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "go run ./generator ") {
+			continue
+		}
+		sub, flags := generatorFlags(l)
+		ran[sub] = true
+		for _, f := range flags {
+			if !slices.Contains(documented[sub], f) {
+				t.Errorf("a sharded workflow runs %q; the README never shows generator %s with %s", l, sub, f)
+			}
+		}
+	}
+	for _, sub := range []string{"check", "build", "assemble", "deploy"} {
+		if !ran[sub] {
+			t.Errorf("the sharded workflows never run generator %s", sub)
+		}
+	}
+}
