@@ -122,8 +122,13 @@ func Plan(o Options) ([]Step, error) {
 			}
 			steps = append(steps, Step{p.title, append(argv, src, o.To)})
 		}
-		// sync after the copies has nothing left to copy; it deletes what the source lacks.
-		del := append(append([]string{"rclone", "sync"}, base...), "--delete-after", src, o.To)
+		// Deletions only: after the copies no file is missing, and --ignore-existing skips every
+		// file the destination has without hashing it again; sync deletes what the source lacks.
+		del := []string{"rclone", "sync", "--ignore-existing", "-v"}
+		if o.DryRun {
+			del = append(del, "--dry-run")
+		}
+		del = append(del, "--delete-after", src, o.To)
 		steps = append(steps, Step{deleteTitle, del})
 	default:
 		return nil, fmt.Errorf("未知的工具 %q，可用 rclone 或 rsync / unknown tool %q: rclone or rsync", o.Tool, o.Tool)

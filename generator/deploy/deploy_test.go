@@ -208,14 +208,16 @@ func TestPlan(t *testing.T) {
 				if s.Argv[0] != string(tool) {
 					t.Errorf("%s step %d runs %s", tool, i+1, s.Argv[0])
 				}
-				if !slices.Contains(s.Argv, "-rlc") && !slices.Contains(s.Argv, "--checksum") {
-					t.Errorf("%s step %d does not compare checksums: %s", tool, i+1, cmd)
+				last := i == len(steps)-1
+				// The uploads compare checksums; the deletions copy nothing, so compare nothing.
+				if compares := slices.Contains(s.Argv, "-rlc") && !slices.Contains(s.Argv, "--ignore-existing") || slices.Contains(s.Argv, "--checksum"); compares == last {
+					t.Errorf("%s step %d: compares checksums %v, want every upload to and the deletions not to: %s", tool, i+1, compares, cmd)
 				}
 				if slices.Contains(s.Argv, "--dry-run") != dry {
 					t.Errorf("%s step %d: dry run %v: %s", tool, i+1, dry, cmd)
 				}
 				deletes := strings.Contains(cmd, "--delete") || slices.Contains(s.Argv, "sync")
-				if last := i == len(steps)-1; deletes != last {
+				if deletes != last {
 					t.Errorf("%s step %d deletes = %v, want only the last step to: %s", tool, i+1, deletes, cmd)
 				}
 				if got := s.Argv[len(s.Argv)-2:]; got[0] != "public/" || got[1] != "dest:site" {
