@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +123,7 @@ func runShellBlock(t *testing.T, repo string, b readmeBlock, ranNew, ranImport, 
 	clerk := strings.Contains(b.text, "new project")
 	var lastCheck string
 	var lastCode int
+	deployed := map[string]bool{} // local folders a deploy example copied the site to
 lines:
 	for _, l := range shellLines(b.text) {
 		for prefix, why := range notRun {
@@ -161,10 +163,23 @@ lines:
 				t.Errorf("README.md:%d: %s: exit %d\n%s", b.line, l, code, errOut.String())
 			}
 		case "deploy":
-			// The deploy examples copy to a local folder with the real tool (.ci/run installs it).
-			if code != 0 && (os.Getenv("CI") != "" || !strings.Contains(errOut.String(), "not found")) {
-				t.Errorf("README.md:%d: %s: exit %d\n%s%s", b.line, l, code, out.String(), errOut.String())
+			// The deploy examples copy to a local folder with the real tool (.ci/run installs it):
+			// a dry run leaves it as it was, a deploy makes it public/ byte for byte.
+			if code != 0 {
+				if os.Getenv("CI") != "" || !strings.Contains(errOut.String(), "not found") {
+					t.Errorf("README.md:%d: %s: exit %d\n%s%s", b.line, l, code, out.String(), errOut.String())
+				}
+				continue
 			}
+			dest := argv[slices.Index(argv, "--to")+1]
+			if slices.Contains(argv, "--dry-run") {
+				if _, err := os.Stat(dest); err == nil && !deployed[dest] {
+					t.Errorf("README.md:%d: %s wrote %s", b.line, l, dest)
+				}
+				continue
+			}
+			deployed[dest] = true
+			sameTree(t, l, filesOf(t, filepath.Join(root, "public")), filesOf(t, dest))
 		case "check":
 			lastCheck, lastCode = out.String(), code
 			strict := strings.Contains(l, "--strict")
