@@ -159,6 +159,12 @@ func runAssemble(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	verified := time.Since(start)
+	// The render cache's manifest describes the folder a build published; once assemble replaces
+	// it, the next build must not take pages from it as that build's (OpenCache drops it).
+	if _, err := site.OpenCache(filepath.Join(*root, ".gongkai-cache"), "", *out); err != nil {
+		fmt.Fprintf(stderr, "合并失败，已发布的网站未改动 / assemble failed, the published site was not changed: %v\n", err)
+		return 1
+	}
 	copied := 0
 	err := publish.Dir(*out, func(staging string) error {
 		var err error

@@ -93,8 +93,17 @@ func TestShardedBuildIsTheBuild(t *testing.T) {
 	for _, k := range []string{"1", "2", "3"} {
 		mustRun(t, append([]string{"build", "--shard", k + "/3", "--out", at("s" + k)}, common...)...)
 	}
+	// Over a site a cached build published: the render cache must not trust that folder after.
+	mustRun(t, append([]string{"build", "--out", at("public")}, common...)...)
+	cacheManifest := filepath.Join(root, ".gongkai-cache", "manifest.json")
+	if _, err := os.Stat(cacheManifest); err != nil {
+		t.Fatalf("the cached build left no cache manifest: %v", err)
+	}
 	mustRun(t, "assemble", "--root", root, "--out", at("public"), at("s1"), at("s2"), at("s3"))
 	sameTree(t, "3 shards assembled", single, filesOf(t, at("public")))
+	if _, err := os.Stat(cacheManifest); err == nil {
+		t.Error("assemble left the render cache's manifest of the folder it replaced")
+	}
 
 	// The partition: the overview and open data in shard 1 only, the projects split over 2 and 3.
 	projects := map[int]int{}
