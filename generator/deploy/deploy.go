@@ -159,6 +159,9 @@ func Run(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	if err := CheckSite(o.From); err != nil {
 		return err
 	}
+	if inside(o.To, o.From) {
+		return fmt.Errorf("目标 %s 在 %s 之内 / the destination %s is inside the site %s", o.To, o.From, o.To, o.From)
+	}
 	steps, err := Plan(o)
 	if err != nil {
 		return err
@@ -175,6 +178,21 @@ func Run(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// inside says whether the destination is a local folder that is the site or in it: the copy
+// would copy itself. A destination with a colon before any slash is a remote ("s3:bucket",
+// "host:/path"), as both tools read it.
+func inside(to, from string) bool {
+	if i := strings.IndexByte(to, ':'); i >= 0 && !strings.ContainsRune(to[:i], '/') && !filepath.IsAbs(to) {
+		return false
+	}
+	t, err1 := filepath.Abs(to)
+	f, err2 := filepath.Abs(from)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return t == f || strings.HasPrefix(t, f+string(filepath.Separator))
 }
 
 // shellQuote leaves plain words alone and single-quotes the rest.

@@ -252,6 +252,19 @@ func TestRefusesPartialSites(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tmp, "www")); err == nil {
 		t.Error("a refused deploy created the destination")
 	}
+	site := filepath.Join(tmp, "public")
+	writeSite(t, site, firstSite())
+	for _, to := range []string{site, site + "/", filepath.Join(site, "www")} {
+		err := Run(context.Background(), Options{Tool: Rsync, From: site, To: to}, &bytes.Buffer{}, &bytes.Buffer{})
+		if err == nil || !strings.Contains(err.Error(), "inside") {
+			t.Errorf("deploy of %s to %s: %v, want it refused", site, to, err)
+		}
+	}
+	for _, to := range []string{"s3:bucket/site", "deploy@host:/var/www", filepath.Join(tmp, "public-www")} {
+		if inside(to, site) {
+			t.Errorf("%s is taken for a folder inside %s", to, site)
+		}
+	}
 }
 
 func TestShellQuote(t *testing.T) {
