@@ -216,4 +216,22 @@ func TestShardUsage(t *testing.T) {
 	if code := run([]string{"assemble", "--root", root}, &stdout, &stderr); code != 2 {
 		t.Errorf("assemble without folders: exit %d, want 2", code)
 	}
+
+	// Data with an error: the shard stops as build does, with the diagnostic, and writes nothing.
+	files, _ := filepath.Glob(filepath.Join(root, "data", "projects", "*", "*.yaml"))
+	src, _ := os.ReadFile(files[0])
+	if err := os.WriteFile(files[0], []byte(strings.Replace(string(src), "budget:", "budget: 十二万元 #", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "shard")
+	stderr.Reset()
+	if code := run([]string{"build", "--root", root, "--shard", "2/3", "--out", out}, &stdout, &stderr); code != 1 {
+		t.Errorf("broken data: exit %d, want 1", code)
+	}
+	if rel, _ := filepath.Rel(root, files[0]); !strings.Contains(stderr.String(), filepath.ToSlash(rel)+":") {
+		t.Errorf("the report does not name %s:\n%s", rel, stderr.String())
+	}
+	if es, _ := os.ReadDir(filepath.Dir(out)); len(es) != 0 {
+		t.Errorf("a shard of broken data wrote %d entries", len(es))
+	}
 }

@@ -29,9 +29,6 @@ import (
 // Partition is the K-th of N partitions of a site.
 type Partition struct{ K, N int }
 
-// Whole is the one partition that is the whole site.
-var Whole = Partition{1, 1}
-
 // ParsePartition reads "K/N" with 1 ≤ K ≤ N.
 func ParsePartition(s string) (Partition, error) {
 	k, n, ok := strings.Cut(s, "/")
