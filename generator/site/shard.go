@@ -3,10 +3,12 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/afero"
@@ -87,10 +89,72 @@ func shards(files []File) []shard {
 	return out
 }
 
-// render renders files into dest — one Hugo site per shard, each dropped before the next
-// starts — and writes the static files. dest counts what was written. It consumes files: the
-// content of each is let go once it is handed to Hugo.
+// shardsAtOnce is how many shards render at the same time. Hugo keeps both cores busy for most of
+// a site's render, but not while it reads the content and assembles the pages, nor while the
+// last pages finish; a second site fills those gaps. Memory is then bounded by two shards.
+var shardsAtOnce = 2
+
+// pool runs shard renders, at most shardsAtOnce at a time, and keeps the first error.
+type pool struct {
+	slots chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error
+}
+
+func newPool() *pool { return &pool{slots: make(chan struct{}, shardsAtOnce)} }
+
+// start runs f once a slot is free, or returns the first error of an earlier f instead.
+func (p *pool) start(f func() error) error {
+	p.slots <- struct{}{}
+	if err := p.failed(); err != nil {
+		<-p.slots
+		return err
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		err := f()
+		<-p.slots
+		if err != nil {
+			p.mu.Lock()
+			if p.err == nil {
+				p.err = err
+			}
+			p.mu.Unlock()
+		}
+	}()
+	return nil
+}
+
+func (p *pool) failed() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err
+}
+
+// wait waits for every render started and returns the first error.
+func (p *pool) wait() error {
+	p.wg.Wait()
+	return p.err
+}
+
+// render renders files into dest — one Hugo site per shard, at most shardsAtOnce at a time, each
+// dropped when it is done — and writes the static files. dest counts what was written. It
+// consumes files: the content of each is let go once it is handed to Hugo.
 func (r *Renderer) render(files []File, cfg func(shard bool) string, dest *countFs) error {
+	p := newPool()
+	err := r.renderIn(p, files, cfg, dest)
+	if werr := p.wait(); err == nil {
+		err = werr
+	}
+	return err
+}
+
+// renderIn is render with the shards started in p, which the caller waits for. The shards of
+// one call and of the next may render together: they write disjoint pages, and the assets every
+// site writes (the stylesheet, the script) with the same bytes.
+func (r *Renderer) renderIn(p *pool, files []File, cfg func(shard bool) string, dest *countFs) error {
 	for _, f := range files {
 		if f.Static {
 			if err := writeFile(dest, "/"+f.Path, f.Data); err != nil {
@@ -104,11 +168,15 @@ func (r *Renderer) render(files []File, cfg func(shard bool) string, dest *count
 			part[j] = files[i]
 			files[i].Data = nil
 		}
-		mem := afero.NewMemMapFs()
-		if err := writeMem(mem, cfg(!sh.core), part); err != nil {
-			return err
-		}
-		if err := hugoBuild(r.root, mem, dest, r.opts.Stdout, r.opts.Stderr); err != nil {
+		conf := cfg(!sh.core)
+		err := p.start(func() error {
+			mem := afero.NewMemMapFs()
+			if err := writeMem(mem, conf, part); err != nil {
+				return err
+			}
+			return hugoBuild(r.root, mem, dest, r.opts.Stdout, r.opts.Stderr)
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -124,26 +192,34 @@ type renderStats struct {
 
 // renderSite generates every page of ds part by part (eachPart) and renders each part into the
 // folder out, then writes the sitemap (under baseURL) and copies the attachments. seen, if not nil,
-// sees each part before it is rendered (render consumes the files).
+// sees each part before it is rendered (render consumes the files). The next part is generated
+// while Hugo renders the current one (ahead).
 func (r *Renderer) renderSite(ds *records.Dataset, out, baseURL string, seen func([]File)) (renderStats, error) {
 	var st renderStats
 	dest := &countFs{Fs: afero.NewBasePathFs(afero.NewOsFs(), out)}
 	cfg := func(shard bool) string { return r.config(ds, genRoot+"/content", shard) }
-	mark := time.Now()
 	lastmod := map[string]string{} // page URL (without the language prefix) → lastmod
-	err := eachPart(ds, func(files []File) error {
-		t := time.Now()
-		st.generate += t.Sub(mark)
+	each := func(do func([]File) error) error { return eachPart(ds, do) }
+	p := newPool()
+	var first time.Time // when the first part reached Hugo
+	gen, err := ahead(each, func(files []File) error {
+		if first.IsZero() {
+			first = time.Now()
+		}
 		st.files += len(files)
 		noteLastmod(lastmod, files)
 		if seen != nil {
 			seen(files)
 		}
-		err := r.render(files, cfg, dest)
-		mark = time.Now()
-		st.render += mark.Sub(t)
-		return err
+		return r.renderIn(p, files, cfg, dest)
 	})
+	if werr := p.wait(); err == nil {
+		err = werr
+	}
+	st.generate = gen
+	if !first.IsZero() {
+		st.render = time.Since(first)
+	}
 	if err != nil {
 		return st, fmt.Errorf("site: hugo: %w", err)
 	}
@@ -154,6 +230,45 @@ func (r *Renderer) renderSite(ds *records.Dataset, out, baseURL string, seen fun
 	}
 	return st, copyAttachments(ds, out)
 }
+
+// ahead runs each (eachPart, or another generator of parts) one part ahead of do: while do
+// renders a part, the next one is generated on another goroutine. Hugo leaves a core idle for
+// part of each site's render (reading the content, assembling the pages), and generating a part
+// is some tenth of the work of rendering it. Parts reach do in order, one at a time; at most one
+// more waits, generated. gen is the time spent generating, not waiting. The first error of
+// either side is returned, once the generator has stopped.
+func ahead(each func(do func([]File) error) error, do func([]File) error) (gen time.Duration, err error) {
+	parts := make(chan []File)
+	stop := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		defer close(parts)
+		mark := time.Now()
+		done <- each(func(files []File) error {
+			gen += time.Since(mark)
+			select {
+			case parts <- files:
+				mark = time.Now()
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		})
+	}()
+	for files := range parts {
+		if err = do(files); err != nil {
+			close(stop) // no one receives any more: the generator's next hand-over stops it
+			break
+		}
+	}
+	if genErr := <-done; err == nil {
+		err = genErr
+	}
+	return gen, err
+}
+
+// errStopped ends a generator whose parts are no longer wanted.
+var errStopped = errors.New("site: generation stopped")
 
 // noteLastmod records the sitemap's lastmod of each page of files.
 func noteLastmod(lastmod map[string]string, files []File) {

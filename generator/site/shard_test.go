@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -330,5 +331,56 @@ func TestSitemapListsEveryPage(t *testing.T) {
 	}
 	if pages != len(listed) || pages < 500 {
 		t.Errorf("%d pages, %d URLs in the sitemap", pages, len(listed))
+	}
+}
+
+// TestAheadKeepsOrderAndStops: ahead hands the parts over in the order they were generated,
+// stops the generator at the first error of the render, and returns the generator's own error.
+func TestAheadKeepsOrderAndStops(t *testing.T) {
+	gen := func(n int, fail error) func(func([]File) error) error {
+		return func(do func([]File) error) error {
+			for i := 0; i < n; i++ {
+				if err := do([]File{{Path: strconv.Itoa(i)}}); err != nil {
+					return err
+				}
+			}
+			return fail
+		}
+	}
+	var got []string
+	if _, err := ahead(gen(50, nil), func(f []File) error { got = append(got, f[0].Path); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range got {
+		if p != strconv.Itoa(i) {
+			t.Fatalf("part %d arrived as %s: %v", i, p, got)
+		}
+	}
+	if len(got) != 50 {
+		t.Fatalf("%d parts of 50 rendered", len(got))
+	}
+
+	boom := errors.New("render failed")
+	rendered, generated := 0, 0
+	counting := func(do func([]File) error) error {
+		return gen(50, nil)(func(f []File) error { generated++; return do(f) })
+	}
+	_, err := ahead(counting, func([]File) error {
+		rendered++
+		if rendered == 3 {
+			return boom
+		}
+		return nil
+	})
+	if err != boom || rendered != 3 {
+		t.Fatalf("render error: got %v after %d parts, want %v after 3", err, rendered, boom)
+	}
+	if generated > 4 {
+		t.Errorf("the generator went on to %d parts after the render failed at the third", generated)
+	}
+
+	bad := errors.New("generation failed")
+	if _, err := ahead(gen(2, bad), func([]File) error { return nil }); err != bad {
+		t.Fatalf("generator error: got %v, want %v", err, bad)
 	}
 }
