@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -82,14 +83,26 @@ func needsBash(t *testing.T) {
 	}
 }
 
-var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+// otherTZ is the local time zone the date steps run in: UTC−10 as a POSIX TZ (no tzdata needed),
+// on another date than China for 18 hours of the day, so a step that used local time would fail.
+const otherTZ = "XXX+10"
+
+// chinaToday checks that a workflow's date is today in China Standard Time (UTC+8, no summer
+// time): the day the script ran, so either the day before or after computing it here.
+func chinaToday(t *testing.T, what, got string, before time.Time) {
+	t.Helper()
+	cst := time.FixedZone("CST", 8*3600)
+	if d1, d2 := before.In(cst).Format(time.DateOnly), time.Now().In(cst).Format(time.DateOnly); got != d1 && got != d2 {
+		t.Errorf("%s: the date is %q, want today in China Standard Time, %s", what, got, d2)
+	}
+}
 
 // planOutputs runs the plan job's shards step as the runner does and reads $GITHUB_OUTPUT.
 func planOutputs(t *testing.T, script string, shards string) (map[string]string, error) {
 	t.Helper()
 	dir := t.TempDir()
 	outFile := filepath.Join(dir, "output")
-	log, err := bash(t, dir, script, map[string]string{"GONGKAI_SHARDS": shards, "GONGKAI_DEPLOY_TO": "s3:bucket/site", "GITHUB_OUTPUT": outFile})
+	log, err := bash(t, dir, script, map[string]string{"GONGKAI_SHARDS": shards, "GONGKAI_DEPLOY_TO": "s3:bucket/site", "GITHUB_OUTPUT": outFile, "TZ": otherTZ})
 	if err != nil {
 		return nil, fmt.Errorf("%v: %s", err, log)
 	}
@@ -206,6 +219,7 @@ func TestShardedGitHubWorkflow(t *testing.T) {
 	}
 
 	for _, n := range []int{1, 2, 3, 7} {
+		before := time.Now()
 		out, err := planOutputs(t, sh.Run, strconv.Itoa(n))
 		if err != nil {
 			t.Fatalf("GONGKAI_SHARDS=%d: %v", n, err)
@@ -218,9 +232,7 @@ func TestShardedGitHubWorkflow(t *testing.T) {
 			t.Errorf("GONGKAI_SHARDS=%d: the matrix is %v of %s, want %v of %d", n, ks, out["count"], want, n)
 		}
 		asOf := out["as-of"]
-		if !dateRE.MatchString(asOf) {
-			t.Errorf("GONGKAI_SHARDS=%d: as-of %q is not a date", n, asOf)
-		}
+		chinaToday(t, "publish-sharded.yml plan", asOf, before)
 		if got, want := strings.Join(shellWords(fillExpr(checkLine, nil), map[string]string{"AS_OF": asOf}), " "), "go run ./generator check --format github --as-of "+asOf; got != want {
 			t.Errorf("publish-sharded.yml: the plan checks with %q, want %q", got, want)
 		}
@@ -405,14 +417,16 @@ func TestShardedGitLabPipeline(t *testing.T) {
 			shell = append(shell, l)
 		}
 	}
-	if log, err := bash(t, dir, strings.Join(shell, "\n"), nil); err != nil {
+	before := time.Now()
+	if log, err := bash(t, dir, strings.Join(shell, "\n"), map[string]string{"TZ": otherTZ}); err != nil {
 		t.Fatalf("sharded:check: %v: %s", err, log)
 	}
 	env, err := os.ReadFile(filepath.Join(dir, check.Artifacts.Reports.Dotenv))
 	asOf, ok := strings.CutPrefix(strings.TrimSpace(string(env)), "AS_OF=")
-	if err != nil || !ok || !dateRE.MatchString(asOf) {
+	if err != nil || !ok {
 		t.Fatalf("sharded:check writes %q to its dotenv report %q (%v), want AS_OF=<date>", env, check.Artifacts.Reports.Dotenv, err)
 	}
+	chinaToday(t, "sharded:check", asOf, before)
 	line, ok := generatorLine(check.Script, "check")
 	if got, want := strings.Join(shellWords(line, map[string]string{"AS_OF": asOf}), " "), "go run ./generator check --as-of "+asOf; !ok || got != want {
 		t.Errorf("sharded:check runs %q, want %q", got, want)
