@@ -159,11 +159,11 @@ func build(ds *records.Dataset, o buildOptions) (site.Summary, error) {
 	var sum site.Summary
 	err = publish.Dir(o.out, func(staging string) error {
 		// The open data is written while Hugo renders (see site.BuildAlongside).
-		exp := func(out string) error {
-			return export.Write(ds, out, export.Options{BaseURL: r.BaseURL(ds)})
+		exp := func(out string, reuse *export.Reuse) error {
+			return export.Write(ds, out, export.Options{BaseURL: r.BaseURL(ds), Reuse: reuse})
 		}
 		if cache == nil {
-			s, err := r.BuildAlongside(ds, staging, exp)
+			s, err := r.BuildAlongside(ds, staging, func(out string) error { return exp(out, nil) })
 			sum = s
 			return err
 		}

@@ -23,6 +23,32 @@ import (
 // Options for Write.
 type Options struct {
 	BaseURL string // absolute site URL, e.g. https://example.gov.cn/; defaults to site.yaml's base_url
+	// Reuse, when set, takes unchanged projects' OCDS packages from the published folder instead
+	// of building them (the build's render cache), and notes every project's releases for the
+	// next build.
+	Reuse *Reuse
+}
+
+// Reuse is what Write needs to take a project's OCDS release and record packages from the last
+// published build: they are hard-linked, and the releases the yearly and changes-since packages
+// need are cut out of the release package, whose bytes are those of a fresh build when nothing
+// the project's packages are made of has changed.
+type Reuse struct {
+	Dir string // the published folder
+	// Unchanged says whether everything project id's packages are made of (its file, its
+	// history, the shared data files, the build date, the base URL, the generator) is what the
+	// published build was made from.
+	Unchanged func(id string) bool
+	Last      map[string][]Piece // project id → its releases as the published build wrote them
+	Next      map[string][]Piece // filled by Write: the same for this build
+	Reused    int                // projects whose packages were taken from Dir
+}
+
+// Piece is one release in a project's release package: the day it is first public (the
+// changes-since package it goes into) and the length of its compact JSON.
+type Piece struct {
+	Day string `json:"d"`
+	Len int    `json:"n"`
 }
 
 // Write writes every open-data file for ds into dir/data/.
@@ -30,6 +56,10 @@ func Write(ds *records.Dataset, dir string, opt Options) error {
 	x, err := newExporter(ds, opt)
 	if err != nil {
 		return err
+	}
+	x.reuse = opt.Reuse
+	if x.reuse != nil {
+		x.reuse.Next, x.reuse.Reused = map[string][]Piece{}, 0
 	}
 	steps := []func(string) error{x.writeOCDS, x.writeCSV, x.writeFeeds, x.writeSchemas}
 	for _, step := range steps {
@@ -42,10 +72,11 @@ func Write(ds *records.Dataset, dir string, opt Options) error {
 
 // exporter carries what every output needs: the dataset, the base URL and the "as of" moment.
 type exporter struct {
-	ds   *records.Dataset
-	base string    // without trailing slash
-	asOf time.Time // ds.AsOf at 00:00 China Standard Time
-	fig  *figures.Table
+	ds    *records.Dataset
+	base  string    // without trailing slash
+	asOf  time.Time // ds.AsOf at 00:00 China Standard Time
+	fig   *figures.Table
+	reuse *Reuse // nil: build every package
 }
 
 func newExporter(ds *records.Dataset, opt Options) (*exporter, error) {

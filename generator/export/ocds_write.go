@@ -93,6 +93,16 @@ func (x *exporter) writeOCDS(dir string) error {
 			if r.rels == nil {
 				continue // nothing public yet (or skipped after an error, reported further on)
 			}
+			if x.reuse != nil {
+				pieces := make([]Piece, len(r.rels))
+				for j, rel := range r.rels {
+					pieces[j] = Piece{Day: r.days[j].String(), Len: len(rel)}
+				}
+				x.reuse.Next[p.ID] = pieces
+				if r.reused {
+					x.reuse.Reused++
+				}
+			}
 			w := years[p.Year]
 			if w == nil {
 				var err error
@@ -138,13 +148,17 @@ const ocdsWorkers = 4
 
 // ocdsResult is one project's share of the bulk file: its releases, compact JSON each.
 type ocdsResult struct {
-	rels [][]byte       // nil when nothing of the project is public
-	days []records.Date // the day each release is first public
-	err  error
+	rels   [][]byte       // nil when nothing of the project is public
+	days   []records.Date // the day each release is first public
+	err    error
+	reused bool // the packages were taken from the published folder
 }
 
 // projectOCDS writes p's release and record packages and returns its encoded releases.
 func (x *exporter) projectOCDS(dir string, p *records.Project, dirs *dirSet) ocdsResult {
+	if r, ok := x.reusedOCDS(dir, p, dirs); ok {
+		return r
+	}
 	rels := x.releases(p)
 	if len(rels) == 0 {
 		return ocdsResult{} // nothing public yet: no package, as no page
@@ -180,21 +194,86 @@ func (x *exporter) projectOCDS(dir string, p *records.Project, dirs *dirSet) ocd
 	return ocdsResult{rels: enc, days: days}
 }
 
+// reusedOCDS links p's packages from the published folder when p is unchanged, and cuts its
+// releases out of the release package by the lengths the last build noted. Anything unexpected
+// (a file missing, other bytes around the releases) leaves nothing behind and ok false: the
+// packages are then built.
+func (x *exporter) reusedOCDS(dir string, p *records.Project, dirs *dirSet) (r ocdsResult, ok bool) {
+	u := x.reuse
+	if u == nil || u.Unchanged == nil || !u.Unchanged(p.ID) || len(u.Last[p.ID]) == 0 {
+		return r, false
+	}
+	relPath, recPath := links.OCDSReleasePackage(p.ID), links.OCDSRecordPackage(p.ID)
+	var linked []string
+	undo := func() (ocdsResult, bool) {
+		for _, name := range linked {
+			os.Remove(name) // never written through: the published file is the same inode
+		}
+		return ocdsResult{}, false
+	}
+	for _, sp := range []string{relPath, recPath} {
+		name := out(dir, sp)
+		if err := dirs.ensure(filepath.Dir(name)); err != nil {
+			return undo()
+		}
+		if err := os.Link(out(u.Dir, sp), name); err != nil {
+			return undo()
+		}
+		linked = append(linked, name)
+	}
+	data, err := os.ReadFile(linked[0])
+	if err != nil {
+		return undo()
+	}
+	head, tail, err := packageHeadTail(x.releasePackage(x.abs(relPath), nil), relPath)
+	if err != nil || !bytes.HasPrefix(data, head) || !bytes.HasSuffix(data, tail) || len(data) < len(head)+len(tail) {
+		return undo()
+	}
+	body := data[len(head) : len(data)-len(tail)]
+	for i, pc := range u.Last[p.ID] {
+		if i > 0 {
+			if len(body) == 0 || body[0] != ',' {
+				return undo()
+			}
+			body = body[1:]
+		}
+		day, err := records.ParseDate(pc.Day)
+		if err != nil || pc.Len <= 0 || pc.Len > len(body) {
+			return undo()
+		}
+		r.rels = append(r.rels, body[:pc.Len])
+		r.days = append(r.days, day)
+		body = body[pc.Len:]
+	}
+	if len(body) != 0 {
+		return undo()
+	}
+	r.reused = true
+	return r, true
+}
+
 // dirSet creates each output folder once, however many files and goroutines write into it
 // (ten thousand packages share two folders).
 type dirSet struct{ made sync.Map }
 
 func (d *dirSet) writeFile(dir, sitePath string, data []byte) error {
 	name := out(dir, sitePath)
-	parent := filepath.Dir(name)
+	if err := d.ensure(filepath.Dir(name)); err != nil {
+		return err
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+// ensure creates the folder parent once.
+func (d *dirSet) ensure(parent string) error {
 	if _, ok := d.made.Load(parent); !ok {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		d.made.Store(parent, true)
-	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		return fmt.Errorf("export: %w", err)
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 	"github.com/spf13/afero"
 
+	"github.com/gongkai/gongkai/generator/export"
 	"github.com/gongkai/gongkai/generator/records"
 )
 
@@ -44,6 +45,8 @@ type manifest struct {
 	Content map[string]uint64    `json:"content"` // generated content path → contentHash
 	Outputs []string             `json:"outputs"` // every file the render wrote, relative, sorted
 	Units   map[string]unitFiles `json:"units"`   // project unit ("project/<id>") → its inputs and files
+	// OpenData is each project's releases as the open data wrote them (export.Reuse).
+	OpenData map[string][]export.Piece `json:"opendata,omitempty"`
 }
 
 // unitFiles is what a project's own content files (its page and notices) were made from, and
@@ -68,6 +71,7 @@ type CacheStats struct {
 	// Projects is how many projects' own files were generated again (their inputs changed); the
 	// others' were taken from the manifest without generating them.
 	Projects int
+	OpenData int // projects whose OCDS packages were taken from the published folder
 	Reused   int // files taken from the published folder
 	Reason   string
 }
@@ -148,21 +152,35 @@ func (r *Renderer) cacheKey(ds *records.Dataset, c *Cache) (string, error) {
 }
 
 // BuildCached is BuildAlongside using the cache c: out is a fresh folder, and the published
-// folder c was opened for holds the last build.
-func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, alongside func(outDir string) error) (Summary, CacheStats, error) {
+// folder c was opened for holds the last build. alongside (the open data) is handed what it
+// needs to take unchanged projects' files from the published folder.
+func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, alongside func(outDir string, reuse *export.Reuse) error) (Summary, CacheStats, error) {
 	var cs CacheStats
+	t0 := time.Now()
 	key, err := r.cacheKey(ds, c)
 	if err != nil {
 		return Summary{}, cs, err
 	}
+	inputs, err := projectInputs(ds)
+	if err != nil {
+		return Summary{}, cs, err
+	}
+	hashing := time.Since(t0)
 	next := &manifest{Key: key, Content: map[string]uint64{}, Units: map[string]unitFiles{}}
-	render := func(out string) (renderStats, error) {
-		t0 := time.Now()
-		inputs, err := projectInputs(ds)
-		if err != nil {
-			return renderStats{}, err
+	reuse := &export.Reuse{Dir: c.published}
+	if c.last != nil && c.last.Key == key {
+		reuse.Last = c.last.OpenData
+		reuse.Unchanged = func(id string) bool {
+			u := "project/" + id
+			e, ok := c.last.Units[u]
+			return ok && e.Input == inputs[u]
 		}
-		hashing := time.Since(t0)
+	}
+	var along func(string) error
+	if alongside != nil {
+		along = func(out string) error { return alongside(out, reuse) }
+	}
+	render := func(out string) (renderStats, error) {
 		if c.last == nil {
 			cs.Reason = "no manifest"
 		} else if c.last.Key != key {
@@ -185,8 +203,10 @@ func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, alo
 		st.generate += hashing
 		return st, err
 	}
-	sum, err := r.buildWith(ds, outDir, alongside, render)
+	sum, err := r.buildWith(ds, outDir, along, render)
 	if err == nil {
+		next.OpenData = reuse.Next
+		cs.OpenData = reuse.Reused
 		c.next = next
 	}
 	return sum, cs, err

@@ -10,14 +10,16 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/gongkai/gongkai/generator/export"
 	"github.com/gongkai/gongkai/generator/records"
 	"github.com/gongkai/gongkai/generator/rules"
 	"github.com/gongkai/gongkai/generator/synth"
 )
 
-// TestCachedBuildsEqualFullBuilds publishes a series of builds through the render cache — random
-// title edits, a deleted project, a layout change, a new generator version — and compares each
-// published tree, file by file, with a from-scratch build of the same data.
+// TestCachedBuildsEqualFullBuilds publishes a series of builds, pages and open data, through the
+// render cache — random title edits, a renamed body, another build date, a deleted project, a
+// layout change, a new generator version — and compares each published tree, file by file, with
+// a from-scratch build of the same data.
 func TestCachedBuildsEqualFullBuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a site with Hugo many times")
@@ -126,7 +128,10 @@ func TestCachedBuildsEqualFullBuilds(t *testing.T) {
 			t.Fatal(err)
 		}
 		staging := filepath.Join(filepath.Dir(pub), "staging")
-		sum, cs, err := r.BuildCached(ds, staging, c, nil)
+		exp := func(out string, reuse *export.Reuse) error {
+			return export.Write(ds, out, export.Options{BaseURL: r.BaseURL(ds), Reuse: reuse})
+		}
+		sum, cs, err := r.BuildCached(ds, staging, c, exp)
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
@@ -150,8 +155,11 @@ func TestCachedBuildsEqualFullBuilds(t *testing.T) {
 		if s.cached && s.name != "nothing changed" && (cs.Rendered == 0 || cs.Rendered > sum.Files/2 || cs.Reused == 0) {
 			t.Errorf("%s: rendered %d of %d content files, reused %d files", s.name, cs.Rendered, sum.Files, cs.Reused)
 		}
+		if s.cached && s.projects >= 0 && cs.OpenData < Stats(ds).Projects-s.projects {
+			t.Errorf("%s: the OCDS packages of %d of %d projects reused, want all but %d", s.name, cs.OpenData, Stats(ds).Projects, s.projects)
+		}
 		fresh := filepath.Join(t.TempDir(), "fresh")
-		full, err := r.Build(ds, fresh)
+		full, err := r.BuildAlongside(ds, fresh, func(out string) error { return exp(out, nil) })
 		if err != nil {
 			t.Fatal(err)
 		}
