@@ -33,6 +33,7 @@ func register(c command) { commands[c.name] = c }
 
 func main() {
 	if len(os.Args) == 3 && os.Args[1] == removeAsideCmd {
+		lowerPriority()
 		publish.RemoveAside(os.Args[2])
 		return
 	}
