@@ -40,7 +40,10 @@ func main() {
 	// This process ends when its command does: the old published tree is deleted by a detached
 	// one, so a build returns as soon as the new site is in place.
 	publish.Remove = removeDetached
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := startMemProfile()
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // removeAsideCmd is the hidden command removeDetached starts: it deletes the old trees that

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"bytes"
 	"fmt"
 	"iter"
 	"reflect"
@@ -49,6 +50,13 @@ type decoder struct {
 
 	markdown *markdownCache // shared by the files of one load; nil renders every value afresh
 	arena    *yamlArena     // memory for the tree, reused by the next file; nil for a fresh one
+
+	strs strTable // the strings kept from earlier files; nil keeps each string as parsed
+
+	keys []KeyPos // the keys of the mappings being decoded, innermost last
+	slab []KeyPos // the current chunk the records' Src.Keys are cut from
+
+	lineCount int // lines in src, counted when the first slab is made
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -83,6 +91,7 @@ func (d *decoder) errorf(p diag.Pos, code, zh, en string) { d.diags.Add(p, code,
 type structInfo struct {
 	fields   map[string]int // yaml key → field index
 	keys     []string       // yaml keys in declaration order, for suggestions
+	tags     []string       // by field index: its yaml key ("" for none)
 	src      int            // index of the embedded Src, or -1
 	required []string
 }
@@ -93,7 +102,7 @@ func infoOf(t reflect.Type) *structInfo {
 	if i, ok := structInfos.Load(t); ok {
 		return i.(*structInfo)
 	}
-	info := &structInfo{fields: map[string]int{}, src: -1, required: requiredKeys[t]}
+	info := &structInfo{fields: map[string]int{}, tags: make([]string, t.NumField()), src: -1, required: requiredKeys[t]}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Anonymous && f.Type == srcType {
@@ -108,6 +117,7 @@ func infoOf(t reflect.Type) *structInfo {
 			tag = strings.ToLower(f.Name)
 		}
 		info.fields[tag] = i
+		info.tags[i] = tag
 		info.keys = append(info.keys, tag)
 	}
 	i, _ := structInfos.LoadOrStore(t, info)
@@ -246,6 +256,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string, depth int) {
 				d.errorf(d.posIn(n, s, is.Offset), is.Code, fmt.Sprintf("字段 %s：%s", key, is.Zh), fmt.Sprintf("%s: %s", key, is.En))
 			}
 			d.text(n, key, s)
+			if !d.markdown.shares() {
+				m.Source = d.own(s)
+			}
 			*v.Addr().Interface().(*Markdown) = m
 		}
 		return
@@ -254,7 +267,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, key string, depth int) {
 	case reflect.String:
 		if s, ok := d.scalar(n, key, "文字", "text"); ok {
 			d.text(n, key, s)
-			v.SetString(s)
+			v.SetString(d.own(s))
 		}
 	case reflect.Int, reflect.Int64:
 		if s, ok := d.scalar(n, key, "整数", "a whole number"); ok {
@@ -440,7 +453,9 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 		return
 	}
 	info := infoOf(v.Type())
-	keys := make(map[string]diag.Pos, len(n.Content)/2)
+	// This mapping's keys go on d.keys above base while its values are decoded (nested mappings
+	// push theirs above and take them off again), then move to the file's slab.
+	base := len(d.keys)
 	var empty map[string]bool
 	for k, val := range d.pairs(n, depth) {
 		k := d.deref(k)
@@ -454,7 +469,7 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 			continue
 		}
 		name := k.Value
-		if _, dup := keys[name]; dup {
+		if d.keyAt(base, name) >= 0 {
 			d.errorf(d.pos(k), "duplicate-key", fmt.Sprintf("字段 %s 重复出现", name), fmt.Sprintf("key %s appears twice", name))
 			continue
 		}
@@ -467,7 +482,8 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 		if rv == nil {
 			continue
 		}
-		keys[name] = d.pos(rv)
+		name = info.tags[idx] // the model's copy of the key: no reference into the file
+		d.keys = append(d.keys, KeyPos{Key: name, Line: int32(rv.Line), Column: int32(rv.Column)})
 		if isEmpty(rv) {
 			if empty == nil {
 				empty = map[string]bool{}
@@ -479,16 +495,21 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 		d.path = d.path[:len(d.path)-1]
 		if rv.Kind == yaml.SequenceNode {
 			// Plain values in a list (dates, names) have no Src of their own: keep their
-			// positions as key[i] so checks can point at the exact item.
+			// positions as items of the key so checks can point at the exact item.
 			for i, c := range rv.Content {
 				if c.Kind == yaml.ScalarNode {
-					keys[name+"["+strconv.Itoa(i)+"]"] = d.pos(c)
+					d.keys = append(d.keys, KeyPos{Key: name, Item: int32(i + 1), Line: int32(c.Line), Column: int32(c.Column)})
 				}
 			}
 		}
 	}
 	for _, r := range info.required {
-		p, present := keys[r]
+		var p diag.Pos
+		i := d.keyAt(base, r)
+		present := i >= 0
+		if present {
+			p = diag.Pos{File: d.file, Line: int(d.keys[i].Line), Column: int(d.keys[i].Column)}
+		}
 		switch {
 		case !present && len(d.path) > 0:
 			at := d.pathString()
@@ -500,8 +521,64 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 		}
 	}
 	if info.src >= 0 {
-		*v.Field(info.src).Addr().Interface().(*Src) = Src{Pos: d.pos(n), Keys: keys}
+		*v.Field(info.src).Addr().Interface().(*Src) = Src{Pos: d.pos(n), Keys: d.keep(d.keys[base:])}
 	}
+	d.keys = d.keys[:base]
+}
+
+// strTable holds one copy of each string value the records of a load keep (see decoder.own).
+type strTable map[string]string
+
+// own returns the copy of s the records keep. The fast parser's values are substrings of the
+// whole file's text, which would keep every file's text in memory for as long as the dataset;
+// a copy of each value instead is a fraction of that. Short values repeat across files (a body,
+// a provider, a method, a contact) and are shared; a longer one is rarely repeated outside
+// Markdown (which markdownCache shares) and looking it up would cost more than the copy.
+func (d *decoder) own(s string) string {
+	if d.strs == nil || s == "" {
+		return s
+	}
+	if len(s) > maxShared {
+		return strings.Clone(s)
+	}
+	if c, ok := d.strs[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	d.strs[c] = c
+	return c
+}
+
+// maxShared is the longest value own shares: 20 Chinese characters.
+const maxShared = 60
+
+// keyAt is the index in d.keys, at or above base, of key's own entry, or -1.
+func (d *decoder) keyAt(base int, key string) int {
+	for i := base; i < len(d.keys); i++ {
+		if d.keys[i].Key == key && d.keys[i].Item == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// keep copies a record's key positions into the file's slab, which is allocated a chunk at a
+// time: one allocation for many records instead of one each.
+func (d *decoder) keep(keys []KeyPos) []KeyPos {
+	if len(keys) == 0 {
+		return nil
+	}
+	if cap(d.slab)-len(d.slab) < len(keys) {
+		if d.lineCount == 0 {
+			d.lineCount = bytes.Count(d.src, []byte("\n")) + 1
+		}
+		// About what the rest of the file needs (a key per line or so): a small file gets a
+		// small slab, a large one few chunks.
+		d.slab = make([]KeyPos, 0, max(len(keys), min(4096, max(32, d.lineCount/2))))
+	}
+	at := len(d.slab)
+	d.slab = append(d.slab, keys...)
+	return d.slab[at:len(d.slab):len(d.slab)]
 }
 
 func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, key string, depth int) {
@@ -517,7 +594,7 @@ func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, key string, depth int)
 		}
 		ev := reflect.New(v.Type().Elem()).Elem()
 		d.value(val, ev, key+"."+k.Value, depth+1)
-		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), ev)
+		m.SetMapIndex(reflect.ValueOf(d.own(k.Value)).Convert(v.Type().Key()), ev)
 	}
 	v.Set(m)
 }

@@ -281,7 +281,7 @@ func parseAll(root string, files []dataFile, o LoadOptions) []parsed {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			scratch := new(parseScratch) // one file at a time per goroutine
+			scratch := &parseScratch{strs: strTable{}} // one file at a time per goroutine
 			for i := take(); i < len(files); i = take() {
 				out[i] = parseFile(root, attRoot, cache, scratch, files[i])
 			}
@@ -296,6 +296,7 @@ func parseAll(root string, files []dataFile, o LoadOptions) []parsed {
 type parseScratch struct {
 	arena yamlArena
 	buf   []byte
+	strs  strTable
 }
 
 // read returns the content of the file at path, valid until the next read. It is os.ReadFile
@@ -331,7 +332,7 @@ func (s *parseScratch) read(path string) ([]byte, error) {
 // parseFile reads one file; it never panics, whatever the bytes.
 func parseFile(root, attRoot string, cache *markdownCache, scratch *parseScratch, f dataFile) (p parsed) {
 	p.dataFile = f
-	d := &decoder{file: f.rel, markdown: cache, arena: &scratch.arena}
+	d := &decoder{file: f.rel, markdown: cache, arena: &scratch.arena, strs: scratch.strs}
 	defer func() {
 		if r := recover(); r != nil {
 			p.value = nil

@@ -243,6 +243,7 @@ type markdownCache struct {
 }
 
 type markdownResult struct {
+	source string // the key, copied: every record with this text shares it
 	html   string
 	issues []markdownIssue
 }
@@ -250,6 +251,11 @@ type markdownResult struct {
 func newMarkdownCache(noHTML bool) *markdownCache {
 	return &markdownCache{m: map[string]markdownResult{}, noHTML: noHTML}
 }
+
+// shares reports whether render returns a copy of the source shared by every value with the
+// same text; otherwise the source is returned as given. A cache for check renders no HTML and
+// keeps nothing.
+func (c *markdownCache) shares() bool { return c != nil && !c.noHTML }
 
 // render is renderMarkdown through the cache; a nil cache renders directly.
 func (c *markdownCache) render(src string) (Markdown, []markdownIssue) {
@@ -263,11 +269,12 @@ func (c *markdownCache) render(src string) (Markdown, []markdownIssue) {
 	r, ok := c.m[src]
 	c.mu.Unlock()
 	if ok {
-		return Markdown{Source: src, HTML: r.html}, r.issues
+		return Markdown{Source: r.source, HTML: r.html}, r.issues
 	}
 	m, issues := renderMarkdown(src)
+	m.Source = strings.Clone(src) // src may be a substring of the whole file (see decoder.own)
 	c.mu.Lock()
-	c.m[src] = markdownResult{m.HTML, issues}
+	c.m[m.Source] = markdownResult{m.Source, m.HTML, issues}
 	c.mu.Unlock()
 	return m, issues
 }

@@ -5,20 +5,55 @@
 // A field tagged `yaml:"-"` is derived by the loader, never read from a file.
 package records
 
-import "github.com/gongkai/gongkai/generator/diag"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/generator/diag"
+)
 
 // Src is where a record came from: the position of its mapping and of each key's value.
 type Src struct {
 	Pos  diag.Pos
-	Keys map[string]diag.Pos // by yaml key, e.g. "amount"
+	Keys []KeyPos // in file order; the file is Pos.File
 }
 
-// At is the position of key's value, or the record's own position when the key is absent.
+// KeyPos is where one key's value is. A plain value in a list (a date, a name) has no Src of its
+// own: it is kept as its list's key with Item = index+1, so checks can point at the exact item.
+// A record has a few of these where a map per record was once most of the dataset's memory.
+type KeyPos struct {
+	Key          string // the yaml key, e.g. "amount"
+	Item         int32  // 0: the key's value; i+1: the list's item i
+	Line, Column int32
+}
+
+// At is the position of key's value, or the record's own position when the key is absent. key
+// may name a list item as key[i], e.g. "workdays[2]".
 func (s Src) At(key string) diag.Pos {
-	if p, ok := s.Keys[key]; ok {
-		return p
+	item := 0
+	if strings.HasSuffix(key, "]") {
+		if k, i, ok := strings.Cut(key, "["); ok {
+			if n, err := strconv.Atoi(i[:len(i)-1]); err == nil && n >= 0 {
+				key, item = k, n+1
+			}
+		}
+	}
+	for _, k := range s.Keys {
+		if k.Key == key && int(k.Item) == item {
+			return diag.Pos{File: s.Pos.File, Line: int(k.Line), Column: int(k.Column)}
+		}
 	}
 	return s.Pos
+}
+
+// Has reports whether the record's mapping holds key (its value may be empty).
+func (s Src) Has(key string) bool {
+	for _, k := range s.Keys {
+		if k.Key == key && k.Item == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Dataset is everything under data/, loaded and cross-checked. It is the one source of truth:

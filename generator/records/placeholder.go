@@ -44,7 +44,7 @@ func (d *decoder) placeholder(n *yaml.Node, v reflect.Value, key string) bool {
 	}
 	d.errorf(d.posIn(n, n.Value, off), "placeholder", zh, en)
 	if v.Type() == markdownType {
-		v.Set(reflect.ValueOf(Markdown{Source: n.Value}))
+		v.Set(reflect.ValueOf(Markdown{Source: d.own(n.Value)}))
 	}
 	return true
 }

@@ -62,3 +62,35 @@ func TestDropPositions(t *testing.T) {
 		t.Error("DropPositions changed more than the key positions")
 	}
 }
+
+// TestKeyPositions: a record finds each key's value, each plain item of a list (key[i]), and
+// says which keys its mapping holds, with the record's own position for the others.
+func TestKeyPositions(t *testing.T) {
+	src := "decided: 2026-01-05\npublished: 2026-01-06\nexperts:\n  - 张三\n  - 李四\nbids: 3\n"
+	d := &decoder{file: "data/x.yaml", src: []byte(src), strs: strTable{}}
+	root := d.parseYAML()
+	var a Award
+	d.decodeRoot(root, &a)
+	cases := map[string]string{
+		"published":   "data/x.yaml:2:12",
+		"experts":     "data/x.yaml:4:3",
+		"experts[0]":  "data/x.yaml:4:5",
+		"experts[1]":  "data/x.yaml:5:5",
+		"experts[2]":  "data/x.yaml:1:1", // no such item: the record
+		"bids":        "data/x.yaml:6:7",
+		"agency_fee":  "data/x.yaml:1:1",
+		"experts[x]":  "data/x.yaml:1:1",
+		"experts[-1]": "data/x.yaml:1:1",
+	}
+	for key, want := range cases {
+		if got := a.At(key).String(); got != want {
+			t.Errorf("At(%q) = %s, want %s", key, got, want)
+		}
+	}
+	if !a.Has("experts") || !a.Has("bids") || a.Has("agency_fee") || a.Has("experts[0]") {
+		t.Errorf("Has: experts %v, bids %v, agency_fee %v, experts[0] %v", a.Has("experts"), a.Has("bids"), a.Has("agency_fee"), a.Has("experts[0]"))
+	}
+	if len(a.Experts) != 2 || a.Experts[1] != "李四" || a.Bids != 3 {
+		t.Errorf("decoded %+v", a)
+	}
+}

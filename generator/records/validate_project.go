@@ -277,7 +277,7 @@ func (v *validator) callMethod(p *Project) {
 // callStandard: the performance-evaluation standard is text or indicators; weights sum to 100.
 func (v *validator) callStandard(c *Call) {
 	s := c.Standard
-	if _, given := c.Keys["standard"]; given && s.Text.IsZero() && len(s.Indicators) == 0 {
+	if c.Has("standard") && s.Text.IsZero() && len(s.Indicators) == 0 {
 		v.add(c.At("standard"), "missing-field", "绩效评价标准须填写 text（文字说明）或 indicators（指标及权重）",
 			"the performance standard needs text or indicators")
 	}
@@ -435,7 +435,7 @@ func (v *validator) evaluations(p *Project) {
 			v.enum(c.Src, "kind", c.Kind, Consequences)
 			if c.Kind == "取消承接资格" {
 				for _, k := range []string{"from", "to"} {
-					if _, ok := c.Keys[k]; !ok {
+					if !c.Has(k) {
 						v.add(c.Pos, "missing-field", fmt.Sprintf("取消承接资格须写明期限：缺少 %s", k),
 							fmt.Sprintf("a bar needs its period: %s is missing", k))
 					}

@@ -47,9 +47,9 @@ func officialCalendars() []*records.Calendar {
 // src gives a record a position and one position per key, on consecutive lines, so a test can
 // tell which key a finding points at: key k of a record at line L sits at line L+1+index(k).
 func src(line int, keys ...string) records.Src {
-	s := records.Src{Pos: diag.Pos{File: "data/projects/test.yaml", Line: line, Column: 3}, Keys: map[string]diag.Pos{}}
+	s := records.Src{Pos: diag.Pos{File: "data/projects/test.yaml", Line: line, Column: 3}}
 	for i, k := range keys {
-		s.Keys[k] = diag.Pos{File: "data/projects/test.yaml", Line: line + 1 + i, Column: 5}
+		s.Keys = append(s.Keys, records.KeyPos{Key: k, Line: int32(line + 1 + i), Column: 5})
 	}
 	return s
 }
