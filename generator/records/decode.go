@@ -3,6 +3,7 @@ package records
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"reflect"
 	"slices"
@@ -51,7 +52,7 @@ type decoder struct {
 	markdown *markdownCache // shared by the files of one load; nil renders every value afresh
 	arena    *yamlArena     // memory for the tree, reused by the next file; nil for a fresh one
 
-	strs strTable // the strings kept from earlier files; nil keeps each string as parsed
+	strs *strTable // the strings kept from earlier files; nil keeps each string as parsed
 
 	keys []KeyPos // the keys of the mappings being decoded, innermost last
 	slab []KeyPos // the current chunk the records' Src.Keys are cut from
@@ -526,14 +527,22 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 	d.keys = d.keys[:base]
 }
 
-// strTable holds one copy of each string value the records of a load keep (see decoder.own).
-type strTable map[string]string
+// strTable holds copies of the short string values the records of a load keep, so that the
+// values repeated across files share one (see decoder.own). It is a cache, not a set: a slot
+// holds the last value that hashed to it, which keeps every lookup in a small table the
+// processor's cache holds; a map of every value took longer than the copies it saved.
+type strTable struct {
+	seed  maphash.Seed
+	slots [1 << 12]string
+}
+
+func newStrTable() *strTable { return &strTable{seed: maphash.MakeSeed()} }
 
 // own returns the copy of s the records keep. The fast parser's values are substrings of the
 // whole file's text, which would keep every file's text in memory for as long as the dataset;
 // a copy of each value instead is a fraction of that. Short values repeat across files (a body,
 // a provider, a method, a contact) and are shared; a longer one is rarely repeated outside
-// Markdown (which markdownCache shares) and looking it up would cost more than the copy.
+// Markdown (which markdownCache shares).
 func (d *decoder) own(s string) string {
 	if d.strs == nil || s == "" {
 		return s
@@ -541,12 +550,12 @@ func (d *decoder) own(s string) string {
 	if len(s) > maxShared {
 		return strings.Clone(s)
 	}
-	if c, ok := d.strs[s]; ok {
-		return c
+	slot := &d.strs.slots[maphash.String(d.strs.seed, s)%uint64(len(d.strs.slots))]
+	if *slot == s {
+		return *slot
 	}
-	c := strings.Clone(s)
-	d.strs[c] = c
-	return c
+	*slot = strings.Clone(s)
+	return *slot
 }
 
 // maxShared is the longest value own shares: 20 Chinese characters.

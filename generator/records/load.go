@@ -281,7 +281,7 @@ func parseAll(root string, files []dataFile, o LoadOptions) []parsed {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			scratch := &parseScratch{strs: strTable{}} // one file at a time per goroutine
+			scratch := &parseScratch{strs: newStrTable()} // one file at a time per goroutine
 			for i := take(); i < len(files); i = take() {
 				out[i] = parseFile(root, attRoot, cache, scratch, files[i])
 			}
@@ -296,7 +296,7 @@ func parseAll(root string, files []dataFile, o LoadOptions) []parsed {
 type parseScratch struct {
 	arena yamlArena
 	buf   []byte
-	strs  strTable
+	strs  *strTable
 }
 
 // read returns the content of the file at path, valid until the next read. It is os.ReadFile

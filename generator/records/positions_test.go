@@ -67,7 +67,7 @@ func TestDropPositions(t *testing.T) {
 // says which keys its mapping holds, with the record's own position for the others.
 func TestKeyPositions(t *testing.T) {
 	src := "decided: 2026-01-05\npublished: 2026-01-06\nexperts:\n  - 张三\n  - 李四\nbids: 3\n"
-	d := &decoder{file: "data/x.yaml", src: []byte(src), strs: strTable{}}
+	d := &decoder{file: "data/x.yaml", src: []byte(src), strs: newStrTable()}
 	root := d.parseYAML()
 	var a Award
 	d.decodeRoot(root, &a)
