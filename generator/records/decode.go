@@ -93,8 +93,11 @@ type structInfo struct {
 	fields   map[string]int // yaml key → field index
 	keys     []string       // yaml keys in declaration order, for suggestions
 	tags     []string       // by field index: its yaml key ("" for none)
+	ids      []keyID        // by field index: its yaml key's number
 	src      int            // index of the embedded Src, or -1
 	required []string
+	// requiredIDs are the numbers of the required keys.
+	requiredIDs []keyID
 }
 
 var structInfos sync.Map // reflect.Type → *structInfo
@@ -103,7 +106,7 @@ func infoOf(t reflect.Type) *structInfo {
 	if i, ok := structInfos.Load(t); ok {
 		return i.(*structInfo)
 	}
-	info := &structInfo{fields: map[string]int{}, tags: make([]string, t.NumField()), src: -1, required: requiredKeys[t]}
+	info := &structInfo{fields: map[string]int{}, tags: make([]string, t.NumField()), ids: make([]keyID, t.NumField()), src: -1, required: requiredKeys[t]}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Anonymous && f.Type == srcType {
@@ -119,7 +122,11 @@ func infoOf(t reflect.Type) *structInfo {
 		}
 		info.fields[tag] = i
 		info.tags[i] = tag
+		info.ids[i] = idOfKey(tag)
 		info.keys = append(info.keys, tag)
+	}
+	for _, r := range info.required {
+		info.requiredIDs = append(info.requiredIDs, idOfKey(r))
 	}
 	i, _ := structInfos.LoadOrStore(t, info)
 	return i.(*structInfo)
@@ -470,13 +477,14 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 			continue
 		}
 		name := k.Value
-		if d.keyAt(base, name) >= 0 {
-			d.errorf(d.pos(k), "duplicate-key", fmt.Sprintf("字段 %s 重复出现", name), fmt.Sprintf("key %s appears twice", name))
-			continue
-		}
 		idx, ok := info.fields[name]
 		if !ok {
 			d.unknownKey(k, name, info.keys)
+			continue
+		}
+		id := info.ids[idx]
+		if d.keyAt(base, id) >= 0 {
+			d.errorf(d.pos(k), "duplicate-key", fmt.Sprintf("字段 %s 重复出现", name), fmt.Sprintf("key %s appears twice", name))
 			continue
 		}
 		rv := d.deref(val)
@@ -484,7 +492,7 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 			continue
 		}
 		name = info.tags[idx] // the model's copy of the key: no reference into the file
-		d.keys = append(d.keys, KeyPos{Key: name, Line: int32(rv.Line), Column: int32(rv.Column)})
+		d.keys = append(d.keys, KeyPos{key: id, line: int32(rv.Line), column: int32(rv.Column)})
 		if isEmpty(rv) {
 			if empty == nil {
 				empty = map[string]bool{}
@@ -499,17 +507,17 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, key string, depth i
 			// positions as items of the key so checks can point at the exact item.
 			for i, c := range rv.Content {
 				if c.Kind == yaml.ScalarNode {
-					d.keys = append(d.keys, KeyPos{Key: name, Item: int32(i + 1), Line: int32(c.Line), Column: int32(c.Column)})
+					d.keys = append(d.keys, KeyPos{key: id, item: int32(i + 1), line: int32(c.Line), column: int32(c.Column)})
 				}
 			}
 		}
 	}
-	for _, r := range info.required {
+	for j, r := range info.required {
 		var p diag.Pos
-		i := d.keyAt(base, r)
+		i := d.keyAt(base, info.requiredIDs[j])
 		present := i >= 0
 		if present {
-			p = diag.Pos{File: d.file, Line: int(d.keys[i].Line), Column: int(d.keys[i].Column)}
+			p = diag.Pos{File: d.file, Line: int(d.keys[i].line), Column: int(d.keys[i].column)}
 		}
 		switch {
 		case !present && len(d.path) > 0:
@@ -562,9 +570,9 @@ func (d *decoder) own(s string) string {
 const maxShared = 60
 
 // keyAt is the index in d.keys, at or above base, of key's own entry, or -1.
-func (d *decoder) keyAt(base int, key string) int {
+func (d *decoder) keyAt(base int, key keyID) int {
 	for i := base; i < len(d.keys); i++ {
-		if d.keys[i].Key == key && d.keys[i].Item == 0 {
+		if d.keys[i].key == key && d.keys[i].item == 0 {
 			return i
 		}
 	}

@@ -8,6 +8,7 @@ package records
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gongkai/gongkai/generator/diag"
 )
@@ -19,13 +20,22 @@ type Src struct {
 }
 
 // KeyPos is where one key's value is. A plain value in a list (a date, a name) has no Src of its
-// own: it is kept as its list's key with Item = index+1, so checks can point at the exact item.
-// A record has a few of these where a map per record was once most of the dataset's memory.
+// own: it is kept as its list's key with an item number, so checks can point at the exact item.
+// Sixteen bytes: a record has a few of these where a map per record was once most of the
+// dataset's memory.
 type KeyPos struct {
-	Key          string // the yaml key, e.g. "amount"
-	Item         int32  // 0: the key's value; i+1: the list's item i
-	Line, Column int32
+	key          keyID // the yaml key, e.g. "amount"
+	item         int32 // 0: the key's value; i+1: the list's item i
+	line, column int32
 }
+
+// NewKeyPos is the position of key's value (item 0), or of item i-1 of the list it holds.
+func NewKeyPos(key string, item, line, column int) KeyPos {
+	return KeyPos{key: idOfKey(key), item: int32(item), line: int32(line), column: int32(column)}
+}
+
+// Key is the yaml key.
+func (k KeyPos) Key() string { return keyName(k.key) }
 
 // At is the position of key's value, or the record's own position when the key is absent. key
 // may name a list item as key[i], e.g. "workdays[2]".
@@ -38,22 +48,75 @@ func (s Src) At(key string) diag.Pos {
 			}
 		}
 	}
-	for _, k := range s.Keys {
-		if k.Key == key && int(k.Item) == item {
-			return diag.Pos{File: s.Pos.File, Line: int(k.Line), Column: int(k.Column)}
-		}
+	if i := s.find(key, item); i >= 0 {
+		k := s.Keys[i]
+		return diag.Pos{File: s.Pos.File, Line: int(k.line), Column: int(k.column)}
 	}
 	return s.Pos
 }
 
 // Has reports whether the record's mapping holds key (its value may be empty).
-func (s Src) Has(key string) bool {
-	for _, k := range s.Keys {
-		if k.Key == key && k.Item == 0 {
-			return true
+func (s Src) Has(key string) bool { return s.find(key, 0) >= 0 }
+
+// find is the index in s.Keys of key's item (0: the key's value), or -1.
+func (s Src) find(key string, item int) int {
+	if len(s.Keys) == 0 {
+		return -1
+	}
+	id, ok := lookupKey(key)
+	if !ok {
+		return -1
+	}
+	for i, k := range s.Keys {
+		if k.key == id && int(k.item) == item {
+			return i
 		}
 	}
-	return false
+	return -1
+}
+
+// keyID numbers the yaml keys of the model (and any a test names), in the order first seen.
+type keyID uint16
+
+var keyIDs struct {
+	sync.RWMutex
+	names []string
+	ids   map[string]keyID
+}
+
+// idOfKey is key's number, given it if new.
+func idOfKey(key string) keyID {
+	if id, ok := lookupKey(key); ok {
+		return id
+	}
+	keyIDs.Lock()
+	defer keyIDs.Unlock()
+	if id, ok := keyIDs.ids[key]; ok {
+		return id
+	}
+	if keyIDs.ids == nil {
+		keyIDs.ids = map[string]keyID{}
+	}
+	if len(keyIDs.names) > 1<<16-1 {
+		panic("records: more than 65,535 distinct yaml keys") // the model has a few hundred
+	}
+	id := keyID(len(keyIDs.names))
+	keyIDs.names = append(keyIDs.names, key)
+	keyIDs.ids[key] = id
+	return id
+}
+
+func lookupKey(key string) (keyID, bool) {
+	keyIDs.RLock()
+	defer keyIDs.RUnlock()
+	id, ok := keyIDs.ids[key]
+	return id, ok
+}
+
+func keyName(id keyID) string {
+	keyIDs.RLock()
+	defer keyIDs.RUnlock()
+	return keyIDs.names[id]
 }
 
 // Dataset is everything under data/, loaded and cross-checked. It is the one source of truth:

@@ -141,6 +141,15 @@ func normalise(s string) (string, func(int) int) {
 			return
 		case isDash(r):
 			f = "-"
+		case isIdeograph(r):
+			// A Chinese character is its own compatibility form (TestIdeographsAreNFKC): the
+			// lookup below, for every character of every Chinese text, was most of the time here.
+			n := len(b)
+			b = utf8.AppendRune(b, r)
+			for range len(b) - n {
+				from = append(from, at)
+			}
+			return
 		default:
 			if f = norm.NFKC.String(string(r)); !isASCII(f) {
 				f = string(r)
@@ -435,3 +444,7 @@ func Luhn(digits string) bool {
 	}
 	return sum%10 == 0
 }
+
+// isIdeograph reports the CJK Unified Ideographs and Extension A (U+3400–U+9FFF, with the
+// Yijing hexagram symbols between them): none has another compatibility form.
+func isIdeograph(r rune) bool { return r >= 0x3400 && r <= 0x9fff }

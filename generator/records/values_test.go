@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -289,5 +290,27 @@ func TestRenderMarkdown(t *testing.T) {
 	_, issues = renderMarkdown("a <b>x</b>\n\n<div>\nblock\n</div>\n")
 	if len(issues) != 2 || issues[0].Offset != 2 || issues[1].Offset != 12 {
 		t.Errorf("issues = %+v", issues)
+	}
+}
+
+// TestIdeographsAreNFKC: normalise copies the characters isIdeograph accepts as they are, without
+// the compatibility lookup; that is right only if each is its own NFKC form.
+func TestIdeographsAreNFKC(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if !isIdeograph(r) {
+			continue
+		}
+		n++
+		if s := string(r); norm.NFKC.String(s) != s {
+			t.Errorf("U+%04X is not its own compatibility form", r)
+		}
+	}
+	if n < 20000 {
+		t.Errorf("isIdeograph accepts %d characters: the range is wrong", n)
+	}
+	v, at := normalise("电话１３９：&#49;")
+	if v != "电话139:1" || at(len("电话")) != len("电话") {
+		t.Errorf("normalise = %q", v)
 	}
 }

@@ -49,7 +49,7 @@ func officialCalendars() []*records.Calendar {
 func src(line int, keys ...string) records.Src {
 	s := records.Src{Pos: diag.Pos{File: "data/projects/test.yaml", Line: line, Column: 3}}
 	for i, k := range keys {
-		s.Keys = append(s.Keys, records.KeyPos{Key: k, Line: int32(line + 1 + i), Column: 5})
+		s.Keys = append(s.Keys, records.NewKeyPos(k, 0, line+1+i, 5))
 	}
 	return s
 }
