@@ -105,7 +105,7 @@ func shardKey(ds *records.Dataset, o buildOptions, baseURL string) (shardset.Key
 	if k.Data, err = shardset.HashTree(o.root, "data"); err != nil {
 		return k, err
 	}
-	if k.Site, err = shardset.HashTree(o.root, "layouts", "i18n", "assets", "content", "archetypes"); err != nil {
+	if k.Site, err = shardset.HashTree(o.root, site.SourceDirs...); err != nil {
 		return k, err
 	}
 	if h := ds.History; !o.noHistory && h != nil {

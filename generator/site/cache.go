@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/gongkai/gongkai/generator/export"
 	"github.com/gongkai/gongkai/generator/records"
+	"github.com/gongkai/gongkai/generator/shardset"
 )
 
 // The render cache lets a build re-render only what changed since the last one. A folder (by
@@ -117,37 +117,19 @@ func (c *Cache) Save() error {
 	return os.Rename(tmp, filepath.Join(c.dir, manifestName))
 }
 
+// SourceDirs are the folders of the site root every page depends on, besides the data: the
+// render cache's key and a shard's build key hash them.
+var SourceDirs = []string{"layouts", "i18n", "assets", "content", "static", "archetypes"}
+
 // key is what every page depends on besides its own content file.
 func (r *Renderer) cacheKey(ds *records.Dataset, c *Cache) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", c.version, c.published, r.Config(ds, genRoot+"/content"))
-	for _, d := range []string{"layouts", "i18n", "assets", "content", "static"} {
-		top, err := filepath.EvalSymlinks(filepath.Join(r.root, d)) // the tests link these in
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return "", fmt.Errorf("site: cache: %w", err)
-		}
-		err = filepath.WalkDir(top, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return err
-			}
-			f, err := os.Open(p) // follows a linked file, as Hugo does
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			rel, _ := filepath.Rel(top, p)
-			fmt.Fprintf(h, "%s/%s\x00", d, filepath.ToSlash(rel))
-			n, err := io.Copy(h, f)
-			fmt.Fprintf(h, "\x00%d\x00", n)
-			return err
-		})
-		if err != nil {
-			return "", fmt.Errorf("site: cache: %w", err)
-		}
+	tree, err := shardset.HashTree(r.root, SourceDirs...)
+	if err != nil {
+		return "", fmt.Errorf("site: cache: %w", err)
 	}
+	h.Write([]byte(tree))
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
