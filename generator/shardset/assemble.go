@@ -253,15 +253,24 @@ func (s *Set) Merge(dir string) (copied int, err error) {
 			made[d] = true
 		}
 		src := filepath.Join(f.dir, filepath.FromSlash(f.Path))
-		if os.Link(src, dst) == nil {
-			continue
-		}
-		if err := copyFile(src, dst); err != nil {
+		c, err := LinkOrCopy(src, dst)
+		if err != nil {
 			return copied, err
 		}
-		copied++
+		if c {
+			copied++
+		}
 	}
 	return copied, nil
+}
+
+// LinkOrCopy makes the new file dst the file src: a hard link, or a copy across filesystems
+// (copied says which).
+func LinkOrCopy(src, dst string) (copied bool, err error) {
+	if os.Link(src, dst) == nil {
+		return false, nil
+	}
+	return true, copyFile(src, dst)
 }
 
 func copyFile(src, dst string) error {

@@ -259,7 +259,7 @@ func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, next
 			}
 			made[d] = true
 		}
-		if err := linkOrCopy(filepath.Join(c.published, filepath.FromSlash(o)), dst); err != nil {
+		if _, err := shardset.LinkOrCopy(filepath.Join(c.published, filepath.FromSlash(o)), dst); err != nil {
 			// Someone changed the published folder: render it all. Hugo would write through
 			// the links made so far, so they go first.
 			cs.Reason = "the published folder lacks " + o
@@ -305,14 +305,6 @@ func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, next
 		return st, true, err
 	}
 	return st, true, copyAttachments(ds, out)
-}
-
-// linkOrCopy makes dst the file src: a hard link, or a copy across filesystems.
-func linkOrCopy(src, dst string) error {
-	if err := os.Link(src, dst); err == nil {
-		return nil
-	}
-	return copyFile(src, dst)
 }
 
 // allKnown says whether every content path has a hash in content.
