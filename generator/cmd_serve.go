@@ -252,8 +252,11 @@ func (p *preview) Rebuild(ctx context.Context, changed []string) (diag.List, err
 	ds := old
 	var diags diag.List
 	var projects []string
+	var checked time.Duration
 	if len(data) > 0 {
+		t := time.Now()
 		ds, diags = p.check(data)
+		checked = time.Since(t)
 		if diags.Errors() > 0 {
 			return diags, nil
 		}
@@ -282,6 +285,7 @@ func (p *preview) Rebuild(ctx context.Context, changed []string) (diag.List, err
 		return diags, err
 	}
 	p.logStats("快速预览 quick", st)
+	fmt.Fprintf(p.log, "  检查 check %v, 写出 publish %v\n", checked.Round(time.Millisecond), st.Publish.Round(time.Millisecond))
 	return diags, nil
 }
 

@@ -29,8 +29,10 @@ func parseBlockYAML(src []byte, arena *yamlArena) (doc *yaml.Node, ok bool) {
 	if arena == nil {
 		arena = new(yamlArena)
 	}
+	arena.text = s
 	p := &blockParser{s: s, yamlArena: arena}
-	p.split()
+	p.split(arena.lines[:0])
+	arena.lines = p.lines         // reused by the next file
 	arena.reset(2 * len(p.lines)) // about the nodes a file of this length makes
 	defer func() {
 		if r := recover(); r != nil {
@@ -120,6 +122,8 @@ type yamlArena struct {
 	used   int           // chunks[:used] hold this tree's nodes (the last one partly)
 	ptrs   []*yaml.Node  // the nodes' Content slices are carved from here
 	stack  []*yaml.Node  // children of the nodes being parsed
+	lines  []bline       // the lines of the text being parsed
+	text   string        // the text of the tree, which its plain and quoted values are cut from
 	want   int           // the size of new blocks: a fresh arena for a small text stays small
 }
 
@@ -165,8 +169,9 @@ func (a *yamlArena) children(base int) []*yaml.Node {
 	return a.ptrs[at:len(a.ptrs):len(a.ptrs)]
 }
 
-func (p *blockParser) split() {
-	p.lines = make([]bline, 0, strings.Count(p.s, "\n")+1)
+// split cuts the text into lines, appending them to lines (a buffer to reuse).
+func (p *blockParser) split(lines []bline) {
+	p.lines = lines
 	for start := 0; start <= len(p.s); {
 		end := strings.IndexByte(p.s[start:], '\n')
 		if end < 0 {
@@ -475,8 +480,7 @@ func (p *blockParser) literal(i, off, parent int) (*yaml.Node, int) {
 	if ind <= parent {
 		notBlock() // an empty literal
 	}
-	var b strings.Builder
-	last, j := first, first
+	end, j := first, first // the last line of text, the line after the value
 	for ; j < len(p.lines); j++ {
 		l := p.lines[j]
 		if l.start+l.indent == l.end { // blank
@@ -488,14 +492,24 @@ func (p *blockParser) literal(i, off, parent int) (*yaml.Node, int) {
 		if l.indent < ind {
 			break
 		}
-		for k := last + 1; k < j; k++ {
+		end = j
+	}
+	var b strings.Builder
+	b.Grow(p.lines[end].end - p.lines[first].start + 1) // an upper bound: one allocation
+	last := first
+	for k := first; k <= end; k++ {
+		l := p.lines[k]
+		if l.start+l.indent == l.end {
+			continue
+		}
+		for ; last+1 < k; last++ {
 			b.WriteByte('\n') // blank lines inside the text
 		}
-		if j > first {
+		if k > first {
 			b.WriteByte('\n')
 		}
 		b.WriteString(p.s[l.start+ind : l.end])
-		last = j
+		last = k
 	}
 	if !strip && p.lines[last].end < len(p.s) {
 		b.WriteByte('\n') // clip: keep the last line break, if the file has one

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gongkai/gongkai/generator/diag"
 	"gopkg.in/yaml.v3"
@@ -556,6 +557,9 @@ func (d *decoder) own(s string) string {
 		return s
 	}
 	if len(s) > maxShared {
+		if d.arena != nil && !within(s, d.arena.text) {
+			return s // made for this value (a literal block's text, or yaml.v3's): already a copy
+		}
 		return strings.Clone(s)
 	}
 	slot := &d.strs.slots[maphash.String(d.strs.seed, s)%uint64(len(d.strs.slots))]
@@ -564,6 +568,15 @@ func (d *decoder) own(s string) string {
 	}
 	*slot = strings.Clone(s)
 	return *slot
+}
+
+// within reports whether s lies in the memory of text (is a substring of it).
+func within(s, text string) bool {
+	if s == "" || text == "" {
+		return false
+	}
+	p, t := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	return p >= t && p < t+uintptr(len(text))
 }
 
 // maxShared is the longest value own shares: 20 Chinese characters.
@@ -711,12 +724,22 @@ func personalDataCheck(key, s string) []textIssue {
 // controlCharCheck refuses control characters other than tab and line feed: a YAML escape
 // ("\u0007", "\r") can put them in a value, and pages, CSV cells and feeds would carry them raw.
 func controlCharCheck(key, s string) []textIssue {
-	for i, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f {
-			return []textIssue{{Offset: i, Code: "control-char",
-				Zh: fmt.Sprintf("字段 %s 含有控制字符 U+%04X，不能发布；请删除（通常来自转义写法，如 \"\\u0007\"）", key, r),
-				En: fmt.Sprintf("%s contains the control character U+%04X, which cannot be published; remove it (it usually comes from an escape such as \"\\u0007\")", key, r)}}
+	// Byte by byte, not rune by rune (a Chinese text decoded took a twentieth of check): the C0
+	// controls and DEL are single bytes, the C1 controls U+0080–U+009F are 0xC2 0x80–0x9F.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var r rune
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' || c == 0x7f:
+			r = rune(c)
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
+			r = rune(s[i+1])
+		default:
+			continue
 		}
+		return []textIssue{{Offset: i, Code: "control-char",
+			Zh: fmt.Sprintf("字段 %s 含有控制字符 U+%04X，不能发布；请删除（通常来自转义写法，如 \"\\u0007\"）", key, r),
+			En: fmt.Sprintf("%s contains the control character U+%04X, which cannot be published; remove it (it usually comes from an escape such as \"\\u0007\")", key, r)}}
 	}
 	return nil
 }

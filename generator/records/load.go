@@ -309,11 +309,18 @@ func (s *parseScratch) read(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
 		return nil, errors.New("not a regular file / 不是普通文件")
 	}
 	b := s.buf[:0]
+	if n := int(st.Size()); cap(b) < n+1 {
+		b = make([]byte, 0, n+512)
+	}
 	for {
+		if st.Size() > 0 && len(b) == int(st.Size()) {
+			return b, nil // all of it: no read to see the end of the file
+		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)] // grow
 		}
@@ -378,6 +385,10 @@ func (d *decoder) parseYAML() *yaml.Node {
 		return nil
 	}
 	d.src = bytes.TrimPrefix(d.src, []byte("\xef\xbb\xbf")) // a BOM some Windows editors add
+	if d.arena == nil {
+		d.arena = new(yamlArena)
+	}
+	d.arena.text = "" // yaml.v3's values are not cut from one text
 	var doc yaml.Node
 	if hasDocumentMarker(d.src) {
 		if !d.decodeStream(&doc) {
@@ -412,6 +423,9 @@ func (d *decoder) parseYAML() *yaml.Node {
 
 // badByte is the offset of the first NUL or byte that is not valid UTF-8 in src, or -1.
 func badByte(src []byte) int {
+	if bytes.IndexByte(src, 0) < 0 && utf8.Valid(src) {
+		return -1 // the common case, in two fast passes; the loop below finds the offset
+	}
 	for i := 0; i < len(src); {
 		if src[i] == 0 {
 			return i

@@ -2,6 +2,7 @@ package records
 
 import (
 	"html"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -54,7 +55,7 @@ func FindPersonal(s string) []PersonalMatch {
 
 // scanPersonal is FindPersonal without the digit count.
 func scanPersonal(s string) []PersonalMatch {
-	v, at := normalise(s)
+	v := normalise(s, nil)
 	var out []PersonalMatch
 	for i := 0; i < len(v); i++ {
 		c := v[i]
@@ -70,13 +71,21 @@ func scanPersonal(s string) []PersonalMatch {
 			kind, end, digits = BankCard, e, d
 		}
 		if kind != 0 {
-			out = append(out, PersonalMatch{kind, at(i), at(end), digits})
+			out = append(out, PersonalMatch{kind, i, end, digits}) // offsets into v for now
 			i = end - 1
 			continue
 		}
 		// Skip the rest of this digit run: a match may only start at its beginning.
 		for i+1 < len(v) && isDigit(v[i+1]) {
 			i++
+		}
+	}
+	if len(out) > 0 && v != s {
+		// Matches are rare: only then is the view made again with the way back to s.
+		var from []int
+		normalise(s, &from)
+		for k := range out {
+			out[k].Start, out[k].End = from[out[k].Start], from[out[k].End]
 		}
 	}
 	return out
@@ -114,51 +123,59 @@ func mayHoldDigits(s string, n int) bool {
 	return false
 }
 
-// normalise returns the normalised view of s (see FindPersonal) and a function from its byte
-// offsets to s's: a character of the view maps to the start of what it came from, len(view) to
-// len(s). Characters whose compatibility form is not ASCII are kept as they are.
-func normalise(s string) (string, func(int) int) {
+// normalise returns the normalised view of s (see FindPersonal). With from non-nil it also
+// sets *from to the way back: a byte of the view at offset i came from the character of s at
+// (*from)[i], and (*from)[len(view)] is len(s). Characters whose compatibility form is not ASCII
+// are kept as they are.
+func normalise(s string, from *[]int) string {
 	plain := true
 	for i := 0; i < len(s) && plain; i++ {
 		c := s[i]
 		plain = c < utf8.RuneSelf && c != '&' && c != '\\' && c != '*' && c != '_' && c != '`' && c != '~'
 	}
 	if plain {
-		return s, func(i int) int { return i }
+		if from != nil {
+			*from = make([]int, len(s)+1)
+			for i := range *from {
+				(*from)[i] = i
+			}
+		}
+		return s
 	}
-	b := make([]byte, 0, len(s))
-	from := make([]int, 0, len(s)+1)
+	var b strings.Builder
+	b.Grow(len(s))
+	// mark records that the bytes written since the last call came from s[at:].
+	mark := func(at int) {}
+	if from != nil {
+		*from = make([]int, 0, len(s)+1)
+		mark = func(at int) {
+			for len(*from) < b.Len() {
+				*from = append(*from, at)
+			}
+		}
+	}
 	emit := func(r rune, at int) {
-		var f string
 		switch {
 		case r == '*' || r == '_' || r == '`' || r == '~':
 			return // Markdown emphasis and code marks: 139**1234**5678 shows as one number
 		case r < utf8.RuneSelf:
-			b = append(b, byte(r))
-			from = append(from, at)
-			return
+			b.WriteByte(byte(r))
 		case invisible(r):
 			return
 		case isDash(r):
-			f = "-"
+			b.WriteByte('-')
 		case isIdeograph(r):
 			// A Chinese character is its own compatibility form (TestIdeographsAreNFKC): the
 			// lookup below, for every character of every Chinese text, was most of the time here.
-			n := len(b)
-			b = utf8.AppendRune(b, r)
-			for range len(b) - n {
-				from = append(from, at)
-			}
-			return
+			b.WriteRune(r)
 		default:
-			if f = norm.NFKC.String(string(r)); !isASCII(f) {
-				f = string(r)
+			if f := asciiForm(r); f != nil {
+				b.Write(f)
+			} else {
+				b.WriteRune(r)
 			}
 		}
-		for k := 0; k < len(f); k++ {
-			b = append(b, f[k])
-			from = append(from, at)
-		}
+		mark(at)
 	}
 	for i := 0; i < len(s); {
 		if s[i] == '\\' && i+1 < len(s) && isPunct(s[i+1]) {
@@ -178,8 +195,27 @@ func normalise(s string) (string, func(int) int) {
 		emit(r, i)
 		i += size
 	}
-	from = append(from, len(s))
-	return string(b), func(i int) int { return from[i] }
+	if from != nil {
+		*from = append(*from, len(s))
+	}
+	return b.String()
+}
+
+// asciiForm returns the compatibility form (NFKC) of r when it is ASCII, else nil — a full-width digit's
+// digit, an ideographic space's space — without the allocations of norm.NFKC.String, which
+// were a third of all that check allocated (TestASCIIFormIsNFKC holds the two equal). A
+// character's NFKC form is ASCII only when its full compatibility decomposition is: ASCII
+// characters compose with nothing.
+// The bytes returned are norm's own table: read them, never change them.
+func asciiForm(r rune) []byte {
+	var buf [utf8.UTFMax]byte
+	d := norm.NFKC.Properties(buf[:utf8.EncodeRune(buf[:], r)]).Decomposition()
+	for _, c := range d {
+		if c >= utf8.RuneSelf {
+			return nil
+		}
+	}
+	return d // nil when r is its own form
 }
 
 // charRef decodes the HTML character reference at the start of s (&#52; &#x34; &amp; &nbsp;)

@@ -2,6 +2,7 @@ package records
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -309,8 +310,61 @@ func TestIdeographsAreNFKC(t *testing.T) {
 	if n < 20000 {
 		t.Errorf("isIdeograph accepts %d characters: the range is wrong", n)
 	}
-	v, at := normalise("电话１３９：&#49;")
-	if v != "电话139:1" || at(len("电话")) != len("电话") {
-		t.Errorf("normalise = %q", v)
+	var from []int
+	src := "电话１３９：&#49;"
+	v := normalise(src, &from)
+	if v != "电话139:1" || from[len("电话")] != len("电话") || from[len("电话13")] != len("电话１３") ||
+		from[len(v)-1] != strings.Index(src, "&") || from[len(v)] != len(src) {
+		t.Errorf("normalise = %q, way back %v", v, from)
+	}
+	if w := normalise(src, nil); w != v {
+		t.Errorf("normalise without the way back = %q, with it %q", w, v)
+	}
+}
+
+// TestASCIIFormIsNFKC holds asciiForm to norm.NFKC.String for every character: the same ASCII
+// form where NFKC gives one, nil where it does not.
+func TestASCIIFormIsNFKC(t *testing.T) {
+	ascii := 0
+	for r := rune(0x80); r <= 0x10ffff; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue // surrogates are no characters
+		}
+		want := norm.NFKC.String(string(r))
+		if !isASCII(want) {
+			want = ""
+		}
+		if got := string(asciiForm(r)); got != want {
+			t.Errorf("U+%04X: asciiForm %q, NFKC %q", r, got, want)
+		}
+		if want != "" {
+			ascii++
+		}
+	}
+	if ascii < 500 {
+		t.Errorf("only %d characters have an ASCII compatibility form: the comparison is wrong", ascii)
+	}
+}
+
+// TestControlCharCheckByRune holds the byte scan of controlCharCheck to the rule it implements,
+// read rune by rune: the first rune below U+0020 other than tab and line feed, or in
+// U+007F–U+009F, at its byte offset.
+func TestControlCharCheckByRune(t *testing.T) {
+	for _, s := range []string{"", "东城区居家养老", "a\tb\nc", "东\u0007城", "东城\r", "x\u007f", "养老\u0085服务",
+		"\u0080", "\u009f", "\u00a0\u00c2\u00a9", "© ¢ Â", "\x00", "服务\u009f\u0001"} {
+		wantAt, wantR := -1, rune(0)
+		for i, r := range s {
+			if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f {
+				wantAt, wantR = i, r
+				break
+			}
+		}
+		got := controlCharCheck("title", s)
+		switch {
+		case wantAt < 0 && len(got) > 0:
+			t.Errorf("%q: reported %+v, has no control character", s, got[0])
+		case wantAt >= 0 && (len(got) != 1 || got[0].Offset != wantAt || !strings.Contains(got[0].En, fmt.Sprintf("U+%04X", wantR))):
+			t.Errorf("%q: got %+v, want U+%04X at %d", s, got, wantR, wantAt)
+		}
 	}
 }

@@ -60,6 +60,7 @@ type LiveStats struct {
 	Sources   int           // changed layout/content/i18n/assets files
 	Generate  time.Duration // generating and comparing content files
 	Hugo      time.Duration // rendering
+	Publish   time.Duration // putting Quick's pages where the server finds them
 	Written   int           // HTML pages written
 	OutputDir string
 }
@@ -263,9 +264,8 @@ func (l *Live) caughtUp(version int) {
 // Quick renders the own pages of the named projects as of ds (of the given data version) into
 // the overlay: the project page and its notices, in both languages. Projects that are gone or
 // not public yet are skipped (Settle removes their pages). It needs a Full first.
-func (l *Live) Quick(ds *records.Dataset, version int, projects []string) (LiveStats, error) {
+func (l *Live) Quick(ds *records.Dataset, version int, projects []string) (st LiveStats, err error) {
 	t0 := time.Now()
-	var st LiveStats
 	if l.Dir() == "" {
 		return st, nil
 	}
@@ -308,6 +308,8 @@ func (l *Live) Quick(ds *records.Dataset, version int, projects []string) (LiveS
 	}
 	st.Hugo = time.Since(t1)
 
+	t2 := time.Now()
+	defer func() { st.Publish = time.Since(t2) }()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, f := range pages {
