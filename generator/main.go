@@ -40,8 +40,9 @@ func main() {
 	// This process ends when its command does: the old published tree is deleted by a detached
 	// one, so a build returns as soon as the new site is in place.
 	publish.Remove = removeDetached
-	stop := startMemProfile()
+	stop, stopCPU := startMemProfile(), startCPUProfile()
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stopCPU()
 	stop()
 	os.Exit(code)
 }

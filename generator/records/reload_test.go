@@ -35,6 +35,7 @@ func TestLoaderMatchesLoad(t *testing.T) {
 		os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
 	}
 	copyFile := filepath.Join(filepath.Dir(files[0]), "ZZ-COPY.yaml")
+	bodies := filepath.Join(root, "data", "bodies.yaml")
 	steps := []struct {
 		name    string
 		do      func()
@@ -50,7 +51,17 @@ func TestLoaderMatchesLoad(t *testing.T) {
 			os.WriteFile(copyFile, b, 0o644) // id clash with files[2] and file-name mismatch
 		}, []string{}, true},
 		{"remove it", func() { os.Remove(copyFile) }, []string{copyFile}, true},
+		{"new file beside an edit, announced", func() {
+			b, _ := os.ReadFile(files[2])
+			os.WriteFile(copyFile, b, 0o644)
+			edit(files[0], "title: ", "title: 再改")
+		}, []string{files[0], copyFile}, true},
+		{"remove it again", func() { os.Remove(copyFile) }, []string{copyFile}, true},
 		{"fix the date", func() { edit(files[1], "published: 19x", "published: 20") }, []string{files[1]}, false},
+		// A body renamed: the projects of the old id, unchanged themselves, now refer to nothing.
+		{"rename a body", func() { edit(bodies, "- id: mzj", "- id: mzjx") }, []string{bodies}, true},
+		{"edit a project meanwhile", func() { edit(files[0], "title: ", "title: 三改") }, []string{files[0]}, true},
+		{"rename it back", func() { edit(bodies, "- id: mzjx", "- id: mzj") }, []string{bodies}, false},
 		{"everything", func() {}, []string{"*"}, false},
 	}
 	for _, s := range steps {

@@ -12,8 +12,22 @@ import (
 // validate runs every field check and cross-field truth of records.md over the assembled
 // dataset. Each check is a small named function in the validate_<kind>.go files; they only read
 // the dataset and append diagnostics, so their order does not matter (the list is sorted).
-func validate(ds *Dataset, diags *diag.List) {
+func validate(ds *Dataset, diags *diag.List) { validateWith(ds, diags, nil) }
+
+// projectChecks are the diagnostics of validator.project by project record, kept by a Loader:
+// they depend on the record and on the files that are not projects' only (the index of bodies,
+// providers, catalogue items and budget lines), so a record parsed earlier is not checked
+// again while those stay as they were.
+type projectChecks map[*Project]diag.List
+
+// validateWith is validate reusing the project checks in known; unless known is nil it returns
+// the project checks of ds, for the next time.
+func validateWith(ds *Dataset, diags *diag.List, known projectChecks) projectChecks {
 	v := &validator{ds: ds, diags: diags}
+	var next projectChecks
+	if known != nil {
+		next = make(projectChecks, len(ds.Projects))
+	}
 	if ds.Site != nil {
 		v.site(ds.Site)
 	}
@@ -23,9 +37,19 @@ func validate(ds *Dataset, diags *diag.List) {
 	v.budgets()
 	v.calendars()
 	for _, p := range ds.Projects {
+		if d, ok := known[p]; ok {
+			*diags = append(*diags, d...)
+			next[p] = d
+			continue
+		}
+		at := len(*diags)
 		v.project(p)
+		if next != nil {
+			next[p] = slices.Clone((*diags)[at:])
+		}
 	}
 	v.budgetLineTotals()
+	return next
 }
 
 // validator carries the dataset and the diagnostics through the checks.

@@ -57,7 +57,7 @@ type Options struct {
 	Root     string        // site root (holds data/, content/, layouts/, …)
 	Renderer Renderer      // renders the site
 	Log      io.Writer     // progress and timings; io.Discard when nil
-	Debounce time.Duration // quiet time before a burst of file events becomes a rebuild; 80 ms when 0
+	Debounce time.Duration // quiet time before a burst of file events becomes a rebuild; 30 ms when 0
 	// Static folders served as they are when the rendered site lacks a file (Hugo as a library
 	// does not copy static/); typically root/static.
 	Static []string
@@ -88,7 +88,9 @@ func New(opt Options) *Server {
 		opt.Log = io.Discard
 	}
 	if opt.Debounce == 0 {
-		opt.Debounce = 80 * time.Millisecond
+		// An editor's save (write, or write-rename-chmod) is one burst of a few milliseconds;
+		// every millisecond waited here is one more before the edit shows (budget: 300 ms).
+		opt.Debounce = 30 * time.Millisecond
 	}
 	return &Server{opt: opt, subs: map[chan state]bool{}}
 }
