@@ -138,10 +138,10 @@ func (g *gen) statusView(p *records.Project) statusView {
 }
 
 // banner is what a notice page says around the notice as published: the project's status now
-// and, for the call and its corrections, every correction published after it.
-func (g *gen) banner(n records.Notice) map[string]any {
+// (g.statusView) and, for the call and its corrections, every correction published after it.
+func (g *gen) banner(n records.Notice, status statusView) map[string]any {
 	p := n.Project
-	b := map[string]any{"status": g.statusView(p), "asof": dateOf(g.asOf)}
+	b := map[string]any{"status": status, "asof": dateOf(g.asOf)}
 	if n.Kind != records.KindCall && n.Kind != records.KindAmendment {
 		return b
 	}

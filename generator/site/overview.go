@@ -250,7 +250,7 @@ func (g *gen) bodies() {
 	for _, p := range g.projects {
 		f := g.fig.Project[p.ID]
 		byBody[p.Body] = append(byBody[p.Body], projectRow{projectBrief: g.brief(p), Award: optMoney(f.Awarded),
-			Contract: optMoney(f.Contracted), Paid: optMoney(f.Paid), Since: dateOf(p.Notices(g.asOf)[0].Published), first: p.Notices(g.asOf)[0].Published})
+			Contract: optMoney(f.Contracted), Paid: optMoney(f.Paid), Since: dateOf(g.noticesOf(p)[0].Published), first: g.noticesOf(p)[0].Published})
 	}
 	findings := map[string][]findingView{}
 	for _, f := range g.ds.Findings {

@@ -1,9 +1,8 @@
 package site
 
 import (
-	"bytes"
-	"encoding/json"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,8 +78,8 @@ func (g *gen) projectPages(ps []*records.Project) []File {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			local := *g // shares the read-only lookups; only files is written
-			local.files = nil
+			local := *g // shares the read-only lookups; only files and the encoder are written
+			local.files, local.enc = nil, newEncoder()
 			for i := w; i < len(ps); i += workers {
 				local.project(ps[i])
 			}
@@ -103,7 +102,7 @@ func eachPart(ds *records.Dataset, do func([]File) error) error {
 	g := newGen(ds)
 	own, sizes := 0, make([]int, len(g.projects)) // each project's own files: its page and notices
 	for i, p := range g.projects {
-		sizes[i] = 1 + len(p.Notices(g.asOf))
+		sizes[i] = 1 + len(g.noticesOf(p))
 		own += sizes[i]
 	}
 	if own <= shardFiles { // a small site: one part (render may still make it more than one shard)
@@ -166,17 +165,23 @@ type gen struct {
 	unit      string                       // File.Unit of what emit writes; "": each file its own
 	searchURL string                       // where the search index is published
 	fig       *figures.Table               // every published money figure (package figures)
+	enc       *encoder                     // this goroutine's front-matter encoder; nil: made on first use
+	// Of each visible project, asked for by many pages: its public notices and its status key.
+	notices  map[*records.Project][]records.Notice
+	statuses map[*records.Project]string
 }
 
 func newGen(ds *records.Dataset) *gen {
 	g := &gen{ds: ds, asOf: ds.AsOf, byKind: map[records.NoticeKind][]records.Notice{}, findings: map[string][]records.Finding{},
 		judge: rules.NewJudge(ds), fig: figures.Compute(ds, ds.AsOf)}
+	g.notices, g.statuses = map[*records.Project][]records.Notice{}, map[*records.Project]string{}
 	yearSet := map[int]bool{}
 	for _, p := range ds.Projects {
 		ns := p.Notices(ds.AsOf)
 		if len(ns) == 0 {
 			continue
 		}
+		g.notices[p], g.statuses[p] = ns, p.StatusAsOf(ds.AsOf).Key()
 		g.projects = append(g.projects, p)
 		yearSet[p.Year] = true
 		for _, n := range ns {
@@ -201,12 +206,31 @@ func newGen(ds *records.Dataset) *gen {
 
 // sortNewestFirst orders notices by publication date, newest first, then by id for a stable order.
 func sortNewestFirst(ns []records.Notice) {
-	sort.SliceStable(ns, func(i, j int) bool {
-		if c := ns[i].Published.Compare(ns[j].Published); c != 0 {
-			return c > 0
+	type keyed struct {
+		n  records.Notice
+		id string
+	}
+	ks := make([]keyed, len(ns))
+	for i, n := range ns {
+		ks[i] = keyed{n, n.ID()}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if c := a.n.Published.Compare(b.n.Published); c != 0 {
+			return -c
 		}
-		return ns[i].ID() > ns[j].ID()
+		return -strings.Compare(a.id, b.id)
 	})
+	for i, k := range ks {
+		ns[i] = k.n
+	}
+}
+
+// noticesOf is p.Notices(g.asOf).
+func (g *gen) noticesOf(p *records.Project) []records.Notice {
+	if ns, ok := g.notices[p]; ok {
+		return ns
+	}
+	return p.Notices(g.asOf)
 }
 
 // visible says whether a dated fact is public as of the build date.
@@ -214,24 +238,20 @@ func (g *gen) visible(d records.Date) bool {
 	return !d.IsZero() && (g.asOf.IsZero() || !d.After(g.asOf))
 }
 
-// emit marshals front matter into a content file. Map keys come out sorted, so output is stable.
+// emit marshals front matter into a content file (see frontMatter).
 func (g *gen) emit(path string, fm map[string]any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	if err := enc.Encode(fm); err != nil {
-		// Every value is built from plain strings, numbers and slices; this cannot fail.
-		panic("site: front matter: " + err.Error())
-	}
 	unit := g.unit
 	if unit == "" {
 		unit = path
 	}
-	// A copy of the exact size: the buffer has grown by doubling, and a site holds many files.
 	lastmod, _ := fm["lastmod"].(string)
 	if lastmod == "" {
 		lastmod, _ = fm["date"].(string)
 	}
-	g.files = append(g.files, File{Path: path, Data: bytes.Clone(buf.Bytes()), Unit: unit, Lastmod: lastmod})
+	if g.enc == nil {
+		g.enc = newEncoder()
+	}
+	g.files = append(g.files, File{Path: path, Data: g.enc.frontMatter(fm), Unit: unit, Lastmod: lastmod})
 }
 
 // section emits a section's _index.md with a layout-facing title and params.
@@ -393,7 +413,12 @@ func (g *gen) brief(p *records.Project) projectBrief {
 }
 
 // status is the project's current state as of the build date, as an i18n key.
-func (g *gen) status(p *records.Project) string { return p.StatusAsOf(g.asOf).Key() }
+func (g *gen) status(p *records.Project) string {
+	if s, ok := g.statuses[p]; ok {
+		return s
+	}
+	return p.StatusAsOf(g.asOf).Key()
+}
 
 // row is what a list shows of one notice.
 type row struct {
@@ -455,8 +480,14 @@ func (g *gen) facetValues(n records.Notice) map[string]string {
 func (g *gen) project(p *records.Project) {
 	g.unit = "project/" + p.ID
 	defer func() { g.unit = "" }()
-	ns := p.Notices(g.asOf)
-	h := g.head(p)
+	ns := g.noticesOf(p)
+	if g.enc == nil {
+		g.enc = newEncoder()
+	}
+	// What every notice page of the project repeats is worked out and encoded once.
+	h := g.enc.raw(g.head(p))
+	status := g.statusView(p)
+	var parties [2]rawJSON // particulars of the call notice, and of the others
 	var stages []stageView
 	var notices []string // content paths of the notice pages, which carry each stage's fields
 	judge := g.judge
@@ -469,6 +500,13 @@ func (g *gen) project(p *records.Project) {
 		s.Deadlines = deadlinesFor(deadlines, n.Kind, n.Index)
 		stages = append(stages, s)
 		notices = append(notices, "/notices/"+string(n.Kind)+"/"+n.ID())
+		pi := 0
+		if n.Kind != records.KindCall {
+			pi = 1
+		}
+		if parties[pi] == nil {
+			parties[pi] = g.enc.raw(g.noticeParticulars(p, n))
+		}
 		fm := map[string]any{
 			"title":   noticeTitle(n),
 			"date":    n.Published.String(),
@@ -476,8 +514,8 @@ func (g *gen) project(p *records.Project) {
 			"project": h,
 			"stage":   s,
 			"row":     g.row(n),
-			"parties": g.noticeParticulars(p, n),
-			"banner":  g.banner(n),
+			"parties": parties[pi],
+			"banner":  g.banner(n, status),
 		}
 		g.emit("notices/"+string(n.Kind)+"/"+n.ID()+".md", fm)
 	}
@@ -662,14 +700,17 @@ func (w listPages) want(n int) bool {
 // noticeList emits one kind's list pages and its facet pages, those of which says.
 func (g *gen) noticeList(k records.NoticeKind, which listPages) {
 	ns := g.byKind[k] // newest first
-	rows := make([]listRow, len(ns))
+	if g.enc == nil {
+		g.enc = newEncoder()
+	}
+	rows := make(rawList, len(ns))           // each row is on a page of the list and of every filter
 	members := map[string]map[string][]int{} // facet → value → rows, newest first
 	titles := map[string]map[string]string{} // facet → value → what its filter link reads
 	for _, f := range Facets {
 		members[f], titles[f] = map[string][]int{}, map[string]string{}
 	}
 	for i, n := range ns {
-		rows[i] = g.listRow(n)
+		rows[i] = g.enc.raw(g.listRow(n))
 		for facet, val := range g.facetValues(n) {
 			if val != "" {
 				members[facet][val] = append(members[facet][val], i)
@@ -691,13 +732,14 @@ func (g *gen) noticeList(k records.NoticeKind, which listPages) {
 		})
 		facets[f] = ts
 	}
+	allFacets := g.enc.raw(facets) // on every page of the list and of its filters
 
 	list := links.NoticeList(k)
 	paginate(list, len(rows), func(pg pager, lo, hi int) {
 		if !which.want(pg.N) {
 			return
 		}
-		fm := map[string]any{"layout": "notice-list", "kind": string(k), "facets": facets, "feed": links.Feed(k),
+		fm := map[string]any{"layout": "notice-list", "kind": string(k), "facets": allFacets, "feed": links.Feed(k),
 			"csv": links.CSV(k), "count": len(rows), "rows": rows[lo:hi], "pager": pg}
 		if pg.N == 1 {
 			g.section("notices/"+string(k), k.Chinese(), fm)
@@ -723,13 +765,13 @@ func (g *gen) noticeList(k records.NoticeKind, which listPages) {
 				if !which.want(pg.N) {
 					return
 				}
-				page := make([]listRow, 0, hi-lo)
+				page := make(rawList, 0, hi-lo)
 				for _, i := range idx[lo:hi] {
 					page = append(page, rows[i])
 				}
 				fm := map[string]any{
 					"layout": "facet", "kind": string(k), "facet": f,
-					"here": t.URL, "list": list, "facets": facets, "count": len(idx), "rows": page, "pager": pg,
+					"here": t.URL, "list": list, "facets": allFacets, "count": len(idx), "rows": page, "pager": pg,
 				}
 				if pg.N == 1 {
 					g.section(strings.Trim(t.URL, "/"), t.Title, fm)
@@ -764,7 +806,7 @@ func (g *gen) projectList() {
 	ps := append([]*records.Project(nil), g.projects...)
 	first := make(map[*records.Project]records.Date, len(ps))
 	for _, p := range ps {
-		first[p] = p.Notices(g.asOf)[0].Published
+		first[p] = g.noticesOf(p)[0].Published
 	}
 	sort.SliceStable(ps, func(i, j int) bool {
 		if c := first[ps[i]].Compare(first[ps[j]]); c != 0 {

@@ -188,7 +188,7 @@ func eachPartOf(ds *records.Dataset, p Partition, do func([]File) error) error {
 	for lo := 0; lo < len(mine); {
 		hi, files := lo, 0
 		for hi < len(mine) {
-			size := 1 + len(mine[hi].Notices(g.asOf)) // the project page and its notices
+			size := 1 + len(g.noticesOf(mine[hi])) // the project page and its notices
 			if hi > lo && files+size > shardFiles {
 				break
 			}

@@ -37,6 +37,7 @@ func BenchmarkBuild(b *testing.B) {
 
 func BenchmarkPages(b *testing.B) {
 	ds := load(b, benchRoot(b))
+	defer reportCPU(b)()
 	for b.Loop() {
 		files := Pages(ds)
 		n := 0
@@ -46,4 +47,33 @@ func BenchmarkPages(b *testing.B) {
 		b.ReportMetric(float64(len(files)), "files")
 		b.ReportMetric(float64(n), "bytes")
 	}
+}
+
+// BenchmarkOverview is what a cached build generates every time: the lookups and the overview.
+func BenchmarkOverview(b *testing.B) {
+	ds := load(b, benchRoot(b))
+	defer reportCPU(b)()
+	for b.Loop() {
+		g := newGen(ds)
+		files := g.overview(allPages)
+		b.ReportMetric(float64(len(files)), "files")
+	}
+}
+
+// BenchmarkProjectInputs is the cached build's hashing of every project's inputs.
+func BenchmarkProjectInputs(b *testing.B) {
+	ds := load(b, benchRoot(b))
+	defer reportCPU(b)()
+	for b.Loop() {
+		if _, err := projectInputs(ds); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// reportCPU starts counting the process's CPU time; the function it returns reports it per
+// operation ("cpu-s/op").
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() { b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op") }
 }

@@ -93,7 +93,7 @@ func (g *gen) search() {
 				provs = append(provs, providers.of(g.providerRef(code).Name))
 			}
 		}
-		for _, n := range p.Notices(g.asOf) {
+		for _, n := range g.noticesOf(p) {
 			notices = append(notices, searchNotice(n))
 			switch n.Kind {
 			case records.KindSingleSource:

@@ -298,7 +298,7 @@ func (g *gen) stage(n records.Notice) stageView {
 		v.Evaluation = e
 	case records.KindTermination:
 		t := &terminationView{Reason: markdownHTML(p.Termination.Reason)}
-		for _, m := range p.Notices(g.asOf) { // lifecycle order: the call, when there is one, comes last
+		for _, m := range g.noticesOf(p) { // lifecycle order: the call, when there is one, comes last
 			if m.Kind == records.KindCall || m.Kind == records.KindSingleSource || m.Kind == records.KindIntention {
 				t.Ends = &endsView{Kind: string(m.Kind), URL: links.Notice(m), Published: dateOf(m.Published)}
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/gongkai/gongkai/generator/records"
 )
@@ -20,8 +22,24 @@ type money struct {
 	En   string `json:"en"`   // "CNY 2.86 million", "CNY 368,600": the English edition's reading form
 }
 
+// Amounts and days repeat from page to page (a site of 10,000 projects shows a few hundred days,
+// and each amount on several pages), so their forms are made once per process and shared: the
+// templates' values are never changed after they are made.
+var moneys sync.Map // records.Money → *money
+
+// dates holds the days of the years firstYear to firstYear+len(dates)/372-1 by 372 a year
+// (12 × 31): a lock-free look-up, since every page shows several. A race makes two equal values,
+// one of which is kept.
+var dates [100 * 372]atomic.Pointer[date]
+
+const firstYear = 2000
+
 func moneyOf(m records.Money) *money {
-	return &money{Wan: m.Wan(), Yuan: groupYuan(m.Yuan()), Raw: m.Yuan(), En: english(m)}
+	if v, ok := moneys.Load(m); ok {
+		return v.(*money)
+	}
+	v, _ := moneys.LoadOrStore(m, &money{Wan: m.Wan(), Yuan: groupYuan(m.Yuan()), Raw: m.Yuan(), En: english(m)})
+	return v.(*money)
 }
 
 // english is an amount as an English reader expects it: millions with two decimals from one
@@ -79,7 +97,16 @@ func dateOf(d records.Date) *date {
 	if d.IsZero() {
 		return nil
 	}
-	return &date{ISO: d.String(), Zh: d.Chinese()}
+	i := (d.Year-firstYear)*372 + (int(d.Month)-1)*31 + d.Day - 1
+	if i < 0 || i >= len(dates) || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+		return &date{ISO: d.String(), Zh: d.Chinese()}
+	}
+	if v := dates[i].Load(); v != nil {
+		return v
+	}
+	v := &date{ISO: d.String(), Zh: d.Chinese()}
+	dates[i].Store(v)
+	return v
 }
 
 // dateTimeOf shows a moment to the minute in China Standard Time.
