@@ -147,33 +147,39 @@ func build(ds *records.Dataset, o buildOptions) (site.Summary, error) {
 	if err != nil {
 		return site.Summary{}, err
 	}
-	var cache *site.Cache
-	if o.cache != "" {
-		if cache, err = site.OpenCache(o.cache, cacheVersion(o.root), o.out); err != nil {
-			return site.Summary{}, err
-		}
-		if o.noCache {
-			cache = nil // opened only to drop its manifest, which will not describe public/ any more
-		}
+	// The open data is written while Hugo renders (see site.BuildAlongside).
+	exp := func(out string, reuse *export.Reuse) error {
+		return export.Write(ds, out, export.Options{BaseURL: r.BaseURL(ds), Reuse: reuse})
 	}
 	var sum site.Summary
-	err = publish.Dir(o.out, func(staging string) error {
-		// The open data is written while Hugo renders (see site.BuildAlongside).
-		exp := func(out string, reuse *export.Reuse) error {
-			return export.Write(ds, out, export.Options{BaseURL: r.BaseURL(ds), Reuse: reuse})
+	if o.cache != "" && !o.noCache {
+		cache, err := site.OpenCache(o.cache, cacheVersion(o.root), o.out)
+		if err != nil {
+			return site.Summary{}, err
 		}
-		if cache == nil {
-			s, err := r.BuildAlongside(ds, staging, func(out string) error { return exp(out, nil) })
-			sum = s
-			return err
-		}
-		s, cs, err := r.BuildCached(ds, staging, cache, exp)
+		// The tree a cached build replaces is kept for the next one (publish.DirSpare).
+		cache.KeepSpare(publish.SpareDir(o.out, filepath.Join(o.cache, "spare")))
+		s, cs, err := r.PublishCached(ds, cache, exp)
 		sum, sum.Cache = s, &cs
-		return err
-	})
-	if err == nil {
-		err = cache.Save()
+		sum.Elapsed = time.Since(start)
+		return sum, err
 	}
+	spare := ""
+	if o.cache != "" {
+		// --no-cache: the manifest goes, which will not describe public/ any more, and the spare.
+		if _, err := site.OpenCache(o.cache, cacheVersion(o.root), o.out); err != nil {
+			return site.Summary{}, err
+		}
+		spare = publish.SpareDir(o.out, filepath.Join(o.cache, "spare"))
+	}
+	err = publish.DirSpare(o.out, spare, func(staging string, inSpare bool) (bool, error) {
+		if inSpare {
+			return false, publish.ErrNoSpare
+		}
+		s, err := r.BuildAlongside(ds, staging, func(out string) error { return exp(out, nil) })
+		sum = s
+		return false, err
+	})
 	sum.Elapsed = time.Since(start)
 	return sum, err
 }

@@ -11,6 +11,10 @@
 // The old tree is not deleted before Dir returns: unlinking a 10,000-project site (some 160,000
 // files) took longer than rendering it. It is renamed aside (dir.trash-*) and removed in the
 // background (see Remove); any aside tree still there is removed again at the next Dir.
+//
+// DirSpare keeps the replaced tree instead (the spare): a build that changed a few files brings
+// the spare up to date in place and swaps it in, which costs what changed rather than a link per
+// file of the site. The published tree then becomes the spare.
 package publish
 
 import (
@@ -41,9 +45,33 @@ var noExchange bool
 // fill fails, the staging directory is removed and dir is left exactly as it was. When another
 // Dir holds dir (another build on the same root), it fails at once with an *BusyError.
 func Dir(dir string, fill func(staging string) error) error {
+	return DirSpare(dir, "", func(staging string, _ bool) (bool, error) { return false, fill(staging) })
+}
+
+// ErrNoSpare, returned by DirSpare's fill when it was handed the spare, says the spare cannot be
+// brought up to date (it is in doubt, or the build needs a fresh tree): DirSpare removes it and
+// calls fill again with a fresh folder. fill must return it before writing into the spare, or
+// after undoing nothing — the spare is removed either way.
+var ErrNoSpare = errors.New("publish: the spare tree is not usable")
+
+// DirSpare is Dir keeping the tree it replaces at spare (see SpareDir) for the next build, which
+// may bring it up to date in place instead of making a tree from nothing. When spare holds a
+// tree, fill is first called with it (inSpare); when there is none, or fill returned
+// ErrNoSpare, with a fresh folder. keep says whether the replaced tree is worth keeping (it
+// differs from the new one in few files); otherwise it is removed as Dir removes it. The spare
+// filled in place is swapped with dir in one exchange, so dir then holds the new tree and spare
+// the old one. A fill that fails in the spare leaves dir as it was and the spare removed.
+// The caller keeps a record of which build the spare holds and must trust the spare only
+// through it: drop the record before the fill, write it after DirSpare returns.
+func DirSpare(dir, spare string, fill func(staging string, inSpare bool) (keep bool, err error)) error {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return err
+	}
+	if spare != "" {
+		if spare, err = filepath.Abs(spare); err != nil {
+			return err
+		}
 	}
 	parent, base := filepath.Split(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -61,6 +89,21 @@ func Dir(dir string, fill func(staging string) error) error {
 	if len(aside(dir)) > 0 {
 		Remove(dir) // earlier builds' old trees, whose removal was cut short
 	}
+	if spare != "" {
+		if fi, err := os.Lstat(spare); err == nil {
+			if _, errDir := os.Lstat(dir); fi.IsDir() && errDir == nil {
+				_, err := fill(spare, true)
+				if err == nil {
+					return swapSpare(dir, spare)
+				}
+				if !errors.Is(err, ErrNoSpare) {
+					discard(dir, spare)
+					return err
+				}
+			}
+			discard(dir, spare)
+		}
+	}
 	// Staging lives in the same folder so the swap never crosses filesystems; the process id in
 	// its name tells whose it is.
 	staging, err := os.MkdirTemp(parent, base+".tmp-"+strconv.Itoa(os.Getpid())+"-")
@@ -71,15 +114,82 @@ func Dir(dir string, fill func(staging string) error) error {
 		os.RemoveAll(staging)
 		return err
 	}
-	if err := fill(staging); err != nil {
+	keep, err := fill(staging, false)
+	if err != nil {
 		os.RemoveAll(staging)
 		return err
 	}
-	return swap(dir, staging)
+	if !keep {
+		spare = ""
+	}
+	return swap(dir, staging, spare)
 }
 
-// swap puts staging in place of dir and moves the old tree aside.
-func swap(dir, staging string) error {
+// discard moves the spare aside with the old trees, to be removed in the background.
+func discard(dir, spare string) {
+	t, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".trash-")
+	if err != nil {
+		os.RemoveAll(spare)
+		return
+	}
+	os.Remove(t)
+	if err := os.Rename(spare, t); err != nil {
+		os.RemoveAll(spare)
+		return
+	}
+	Remove(dir)
+}
+
+// swapSpare puts the spare, brought up to date, in place of dir, and the old tree at spare.
+func swapSpare(dir, spare string) error {
+	if !noExchange {
+		at("exchange")
+		switch err := exchange(spare, dir); {
+		case err == nil:
+			at("done")
+			return nil
+		case !errors.Is(err, errNoExchange):
+			discard(dir, spare)
+			return fmt.Errorf("publish: %w", err)
+		}
+	}
+	o, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
+	if err != nil {
+		discard(dir, spare)
+		return err
+	}
+	os.Remove(o)
+	at("rename-old")
+	if err := os.Rename(dir, o); err != nil {
+		discard(dir, spare)
+		return fmt.Errorf("publish: %w", err)
+	}
+	at("rename-new")
+	if err := os.Rename(spare, dir); err != nil {
+		os.Rename(o, dir)
+		discard(dir, spare)
+		return fmt.Errorf("publish: %w", err)
+	}
+	at("aside")
+	keepAt(dir, o, spare)
+	at("done")
+	return nil
+}
+
+// keepAt moves the old tree old to spare, or aside when spare is "" or the move fails.
+func keepAt(dir, old, spare string) {
+	if spare != "" {
+		if err := os.MkdirAll(filepath.Dir(spare), 0o755); err == nil {
+			if err := os.Rename(old, spare); err == nil {
+				return
+			}
+		}
+	}
+	putAside(dir, old)
+}
+
+// swap puts staging in place of dir and moves the old tree to spare, or aside when spare is "".
+func swap(dir, staging, spare string) error {
 	if _, err := os.Lstat(dir); err != nil {
 		// Nothing published yet: one rename.
 		at("rename-new")
@@ -95,7 +205,7 @@ func swap(dir, staging string) error {
 		switch err := exchange(staging, dir); {
 		case err == nil:
 			at("aside")
-			putAside(dir, staging) // now the old tree
+			keepAt(dir, staging, spare) // now the old tree
 			at("done")
 			return nil
 		case !errors.Is(err, errNoExchange):
@@ -103,7 +213,7 @@ func swap(dir, staging string) error {
 			return fmt.Errorf("publish: %w", err)
 		}
 	}
-	return swapByRenames(dir, staging)
+	return swapByRenames(dir, staging, spare)
 }
 
 // errNoExchange is what exchange returns when the system or filesystem cannot exchange.
@@ -112,7 +222,7 @@ var errNoExchange = errors.New("atomic exchange not supported")
 // swapByRenames renames the old tree away, the new one in, then moves the old aside. Between the two
 // renames dir is absent; if the process dies there, recoverOld puts the old tree back on the next
 // run, and if the second rename fails, it is put back at once.
-func swapByRenames(dir, staging string) error {
+func swapByRenames(dir, staging, spare string) error {
 	o, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
 	if err != nil {
 		os.RemoveAll(staging)
@@ -131,7 +241,7 @@ func swapByRenames(dir, staging string) error {
 		return fmt.Errorf("publish: %w", err)
 	}
 	at("aside")
-	putAside(dir, o)
+	keepAt(dir, o, spare)
 	at("done")
 	return nil
 }
