@@ -110,12 +110,23 @@ func TestBuildUsesRenderCache(t *testing.T) {
 	if !strings.Contains(s, "render cache: ") || strings.Contains(s, "render cache: 0 content") || strings.Contains(s, "not used") {
 		t.Errorf("after an edit:\n%s", s)
 	}
+	// The build before kept the tree it replaced; this one brought it up to date.
+	if !strings.Contains(s, "the spare tree was brought up to date") {
+		t.Errorf("the build after a cached build did not use the spare:\n%s", s)
+	}
+	spare := filepath.Join(root, ".gongkai-cache", "spare")
+	if _, err := os.Stat(filepath.Join(spare, "index.html")); err != nil {
+		t.Errorf("no spare kept in the cache folder: %v", err)
+	}
 	id := strings.TrimSuffix(filepath.Base(files[0]), ".yaml")
 	if page, err := os.ReadFile(filepath.Join(out, "projects", id, "index.html")); err != nil || !strings.Contains(string(page), "缓存改过的标题") {
 		t.Errorf("the edited project's page lacks the new title (%v)", err)
 	}
 	if s := build("--no-cache"); strings.Contains(s, "render cache") {
 		t.Errorf("--no-cache:\n%s", s)
+	}
+	if _, err := os.Stat(spare); err == nil {
+		t.Error("--no-cache left the spare")
 	}
 	// The manifest described the site --no-cache replaced: it must not be trusted again.
 	if _, err := os.Stat(filepath.Join(root, ".gongkai-cache", "manifest.json")); err == nil {

@@ -75,6 +75,24 @@ func TestCrashHelper(t *testing.T) {
 			stop()
 		}
 	}
+	if strings.HasPrefix(mode, "spare-") {
+		// The spare (a tree of version "old" beside the published one) is brought up to date in
+		// place: its files replaced one by one, then swapped in.
+		noExchange = mode == "spare-renames"
+		DirSpare(dir, spareOf(dir), func(staging string, inSpare bool) (bool, error) {
+			if !inSpare {
+				os.Exit(5)
+			}
+			os.RemoveAll(filepath.Join(staging, "sub"))
+			if step == "fill" {
+				write(t, filepath.Join(staging, "half.html"), "new")
+				stop()
+			}
+			tree(t, staging, "new")
+			return true, nil
+		})
+		os.Exit(4)
+	}
 	Dir(dir, func(staging string) error {
 		tree(t, staging, "new")
 		if step == "fill" {
@@ -85,6 +103,10 @@ func TestCrashHelper(t *testing.T) {
 	})
 	os.Exit(4) // the step was never reached
 }
+
+// spareOf is where the crash tests keep the spare of dir: in a folder of its own beside it, as
+// the render cache's.
+func spareOf(dir string) string { return filepath.Join(filepath.Dir(dir), "cache", "spare") }
 
 func TestKilledBuildLeavesCompleteSite(t *testing.T) {
 	if testing.Short() {
@@ -98,6 +120,8 @@ func TestKilledBuildLeavesCompleteSite(t *testing.T) {
 		{"exchange", true, []string{"fill", "exchange", "aside", "done"}},
 		{"renames", true, []string{"fill", "rename-old", "rename-new", "aside", "done"}},
 		{"exchange", false, []string{"fill", "rename-new", "done"}},
+		{"spare-exchange", true, []string{"fill", "exchange", "done"}},
+		{"spare-renames", true, []string{"fill", "rename-old", "rename-new", "aside", "done"}},
 	}
 	for _, c := range cases {
 		for _, step := range c.steps {
@@ -106,6 +130,9 @@ func TestKilledBuildLeavesCompleteSite(t *testing.T) {
 				out := filepath.Join(t.TempDir(), "public")
 				if c.existing {
 					tree(t, out, "old")
+				}
+				if strings.HasPrefix(c.mode, "spare-") {
+					tree(t, spareOf(out), "old")
 				}
 				cmd := exec.Command(os.Args[0], "-test.run=^TestCrashHelper$", "-test.count=1")
 				cmd.Env = append(os.Environ(), crashEnv+"="+step+","+c.mode+","+out)
@@ -131,7 +158,7 @@ func TestKilledBuildLeavesCompleteSite(t *testing.T) {
 				if !c.existing && errors.Is(statErr, os.ErrNotExist) && (step == "fill" || step == "rename-new") {
 					err, v = nil, "new" // a first build killed before its rename publishes nothing, not a part
 				}
-				if errors.Is(statErr, os.ErrNotExist) && c.existing && c.mode == "renames" && step == "rename-new" {
+				if errors.Is(statErr, os.ErrNotExist) && c.existing && strings.HasSuffix(c.mode, "renames") && step == "rename-new" {
 					olds, _ := filepath.Glob(out + ".old-*")
 					if len(olds) != 1 {
 						t.Fatalf("no published site and old trees %v", olds)
@@ -160,7 +187,11 @@ func TestKilledBuildLeavesCompleteSite(t *testing.T) {
 					t.Errorf("next build published %q", got)
 				}
 				RemoveAside(out)
-				if s := siblings(t, out); !slices.Equal(s, []string{"public"}) {
+				want := []string{"public"}
+				if strings.HasPrefix(c.mode, "spare-") {
+					want = []string{"cache", "public"}
+				}
+				if s := siblings(t, out); !slices.Equal(s, want) {
 					t.Errorf("left beside the output: %v", s)
 				}
 			})

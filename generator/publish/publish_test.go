@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -163,6 +164,68 @@ func TestOldTreeIsRemovedAfterDirReturns(t *testing.T) {
 	}
 	RemoveAside(out)
 	if s := siblings(t, out); !slices.Equal(s, []string{"public"}) {
+		t.Errorf("left beside the output: %v", s)
+	}
+}
+
+// TestDirSpareKeepsTheReplacedTree: a kept tree becomes the spare, the spare filled in place is
+// swapped in (the published tree becoming the spare), a spare refused with ErrNoSpare gives way
+// to a fresh folder, and a fill that fails in the spare leaves the site and drops the spare.
+func TestDirSpareKeepsTheReplacedTree(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	spare := spareOf(out)
+	tree(t, out, "old")
+	publishAs := func(v string, keep bool, inSpareErr error) error {
+		t.Helper()
+		return DirSpare(out, spare, func(staging string, inSpare bool) (bool, error) {
+			if inSpare && inSpareErr != nil {
+				return false, inSpareErr
+			}
+			if inSpare {
+				os.RemoveAll(filepath.Join(staging, "sub"))
+				os.Remove(filepath.Join(staging, "index.html"))
+			}
+			tree(t, staging, v)
+			return keep, nil
+		})
+	}
+	has := func(dir, want string) {
+		t.Helper()
+		if v, err := version(dir); v != want || err != nil {
+			t.Fatalf("%s holds %q (%v), want %q", dir, v, err, want)
+		}
+	}
+	if err := publishAs("new", true, nil); err != nil {
+		t.Fatal(err)
+	}
+	has(out, "new")
+	has(spare, "old")
+	if err := publishAs("next", true, nil); err != nil {
+		t.Fatal(err)
+	}
+	has(out, "next")
+	has(spare, "new")
+	if err := publishAs("fresh", false, fmt.Errorf("in doubt: %w", ErrNoSpare)); err != nil {
+		t.Fatal(err)
+	}
+	has(out, "fresh")
+	if _, err := os.Stat(spare); err == nil {
+		t.Error("a refused spare or a tree not to keep is still at the spare")
+	}
+	if err := publishAs("kept", true, nil); err != nil {
+		t.Fatal(err)
+	}
+	has(spare, "fresh")
+	boom := errors.New("planted")
+	if err := publishAs("never", true, boom); !errors.Is(err, boom) {
+		t.Fatalf("a failed fill returned %v", err)
+	}
+	has(out, "kept")
+	if _, err := os.Stat(spare); err == nil {
+		t.Error("a spare a fill failed in is still there")
+	}
+	RemoveAside(out)
+	if s := siblings(t, out); !slices.Equal(s, []string{"cache", "public"}) {
 		t.Errorf("left beside the output: %v", s)
 	}
 }

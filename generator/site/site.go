@@ -81,8 +81,11 @@ func (s Summary) String() string {
 	fmt.Fprintf(&b, "%d pages, %d projects, %d notices, %d findings, %.1f s (generate %.1f s, Hugo %.1f s, open data %.1f s)\n",
 		s.Pages, s.Projects, total, s.Findings, s.Elapsed.Seconds(), s.Generate.Seconds(), s.Render.Seconds(), s.Export.Seconds())
 	if c := s.Cache; c != nil && c.Used {
-		fmt.Fprintf(&b, "渲染缓存：重新渲染 %d 个内容文件，沿用 %d 个文件，重新生成 %d 个项目，沿用 %d 个项目的 OCDS / render cache: %d content files rendered, %d files reused, %d projects generated again, %d projects' OCDS reused\n",
-			c.Rendered, c.Reused, c.Projects, c.OpenData, c.Rendered, c.Reused, c.Projects, c.OpenData)
+		fmt.Fprintf(&b, "渲染缓存：重新渲染 %d 个内容文件，沿用 %d 个文件（硬链接 %d 个），重新生成 %d 个项目，沿用 %d 个项目的 OCDS / render cache: %d content files rendered, %d files reused (%d hard-linked), %d projects generated again, %d projects' OCDS reused\n",
+			c.Rendered, c.Reused, c.Linked, c.Projects, c.OpenData, c.Rendered, c.Reused, c.Linked, c.Projects, c.OpenData)
+		if c.Spare {
+			b.WriteString("备用树已就地更新后换入 / the spare tree was brought up to date in place and swapped in\n")
+		}
 	} else if c != nil {
 		fmt.Fprintf(&b, "渲染缓存未用，全部渲染 / render cache not used (%s): every page rendered\n", c.Reason)
 	}
