@@ -213,8 +213,9 @@ func runSize(opt Options, n int) (row Row, err error) {
 
 // cachedRows measures the builds after the first, as CI runs them on a merge: a new process
 // with the published folder and the render cache of the last build, first with nothing
-// changed, then with one project's title changed (restored afterwards). The changed title must
-// be on the published page.
+// changed (which links a fresh tree and keeps the replaced one as the spare), then with one
+// project's title changed (restored afterwards), which brings the spare up to date. The changed
+// title must be on the published page.
 func cachedRows(opt Options, row *Row, root, out string, logf func(string, ...any)) error {
 	asOf := opt.AsOf.String()
 	build := func(what string) (Measure, error) {
@@ -256,6 +257,11 @@ func cachedRows(opt Options, row *Row, root, out string, logf func(string, ...an
 	}
 	if row.OneChanged, err = build("cached, one project changed"); err != nil {
 		return err
+	}
+	// The build before kept the tree it replaced; this one must have brought it up to date
+	// (the spare), which is what a merge after a merge costs.
+	if !strings.Contains(row.OneChanged.Out, "spare tree was brought up to date") {
+		return fmt.Errorf("the cached build after a cached build did not go through the spare:\n%s", row.OneChanged.Out)
 	}
 	page, err := os.ReadFile(filepath.Join(out, "projects", id, "index.html"))
 	if err != nil || !bytes.Contains(page, []byte(marker)) {

@@ -186,23 +186,40 @@ func (r *Renderer) cacheKey(ds *records.Dataset, c *Cache) (string, error) {
 func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, inSpare bool, alongside func(outDir string, reuse *export.Reuse) error) (Summary, CacheStats, error) {
 	var cs CacheStats
 	t0 := time.Now()
-	key, err := r.cacheKey(ds, c)
-	if err != nil {
-		return Summary{}, cs, err
+	var out string
+	var doubt chan string // why the spare's files are in doubt, or ""
+	if inSpare {
+		var err error
+		if out, err = filepath.Abs(outDir); err != nil {
+			return Summary{}, cs, err
+		}
+		if why := c.spareRecordInDoubt(out); why != "" {
+			return Summary{}, cs, fmt.Errorf("%w: %s", ErrNoSpare, why)
+		}
+		// Comparing every shared file costs a second or so at 10,000 projects: done while the
+		// inputs are hashed.
+		doubt = make(chan string, 1)
+		go func() { doubt <- c.spareFilesInDoubt(out) }()
 	}
-	inputs, err := projectInputs(ds)
+	key, err := r.cacheKey(ds, c)
+	var inputs map[string]uint64
+	if err == nil {
+		inputs, err = projectInputs(ds)
+	}
+	if doubt != nil {
+		why := <-doubt
+		if err == nil && why == "" && c.last.Key != key {
+			why = "layouts, configuration or generator changed"
+		}
+		if err == nil && why != "" {
+			err = fmt.Errorf("%w: %s", ErrNoSpare, why)
+		}
+	}
 	if err != nil {
 		return Summary{}, cs, err
 	}
 	var cleared chan struct{} // closed once the spare's fresh folders are deleted
 	if inSpare {
-		out, err := filepath.Abs(outDir)
-		if err != nil {
-			return Summary{}, cs, err
-		}
-		if why := c.spareInDoubt(key, out); why != "" {
-			return Summary{}, cs, fmt.Errorf("%w: %s", ErrNoSpare, why)
-		}
 		if cleared, err = clearFresh(out); err != nil {
 			return Summary{}, cs, fmt.Errorf("%w: %v", ErrNoSpare, err)
 		}
@@ -282,18 +299,22 @@ func (r *Renderer) PublishCached(ds *records.Dataset, c *Cache, alongside func(o
 	return sum, cs, c.Save()
 }
 
-// spareInDoubt says why the spare at out cannot be brought up to date for a build of key, or "".
-// Every output file the published build did not write must be the same file (inode) in the
-// spare and in the published folder: a file replaced or deleted in either shows.
-func (c *Cache) spareInDoubt(key, out string) string {
+// spareRecordInDoubt says why the manifest does not vouch for a spare at out, or "".
+func (c *Cache) spareRecordInDoubt(out string) string {
 	switch {
 	case c.last == nil:
 		return "no manifest"
-	case c.last.Key != key:
-		return "layouts, configuration or generator changed"
 	case c.last.Spare == nil || c.last.Spare.Dir != out || out != c.spare:
 		return "no record of the spare"
 	}
+	return ""
+}
+
+// spareFilesInDoubt says why the spare at out does not hold what its record says, or "": every
+// output file the published build did not write must be the same file (inode) in the spare and
+// in the published folder. A file replaced or deleted in either tree shows; a file edited in
+// place is edited in both, as the published folder the fresh-folder path links from would be.
+func (c *Cache) spareFilesInDoubt(out string) string {
 	written := make(map[string]bool, len(c.last.Spare.Written))
 	for _, o := range c.last.Spare.Written {
 		written[o] = true
