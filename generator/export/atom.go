@@ -2,9 +2,11 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,18 +86,17 @@ func feedOrder(ns []records.Notice) {
 	for i, k := range records.NoticeKinds {
 		rank[k] = i
 	}
-	sort.SliceStable(ns, func(i, j int) bool {
-		a, b := ns[i], ns[j]
+	slices.SortStableFunc(ns, func(a, b records.Notice) int {
 		if c := a.Published.Compare(b.Published); c != 0 {
-			return c > 0
+			return -c
 		}
-		if a.Project.ID != b.Project.ID {
-			return a.Project.ID < b.Project.ID
+		if c := strings.Compare(a.Project.ID, b.Project.ID); c != 0 {
+			return c
 		}
-		if rank[a.Kind] != rank[b.Kind] {
-			return rank[a.Kind] > rank[b.Kind]
+		if c := cmp.Compare(rank[a.Kind], rank[b.Kind]); c != 0 {
+			return -c
 		}
-		return a.Index > b.Index
+		return -cmp.Compare(a.Index, b.Index)
 	})
 }
 
@@ -138,6 +139,14 @@ type feedWriter struct {
 // write writes the current feed at self and its archives; ns are already newest first.
 func (w *feedWriter) write(self, title, page string, ns []records.Notice) error {
 	for _, d := range w.x.feedDocuments(self, title, page, ns) {
+		// Its title and links, then its notices, make a document (aggregate.go).
+		a := w.x.aggregate(fmt.Sprint(d.feed.Title, d.feed.Links))
+		for _, n := range d.ns {
+			a.add(n.Project.ID, string(n.Kind)+strconv.Itoa(n.Index))
+		}
+		if w.x.reuseFile(w.dir, d.path, a) {
+			continue
+		}
 		var b bytes.Buffer
 		b.WriteString(xml.Header)
 		enc := xml.NewEncoder(&b)

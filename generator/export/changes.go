@@ -45,6 +45,9 @@ type changesWriter struct {
 	dir     string
 	days    map[records.Date]*changesDay
 	pending int // bytes buffered over all days
+	// linked are the days whose package was taken from the published folder (aggregate.go),
+	// with their number of releases, for the index.
+	linked map[records.Date]int
 }
 
 type changesDay struct {
@@ -54,7 +57,7 @@ type changesDay struct {
 }
 
 func (x *exporter) newChangesWriter(dir string) *changesWriter {
-	return &changesWriter{x: x, dir: dir, days: map[records.Date]*changesDay{}}
+	return &changesWriter{x: x, dir: dir, days: map[records.Date]*changesDay{}, linked: map[records.Date]int{}}
 }
 
 // add appends one release, compact JSON without its final newline, to day's package.
@@ -173,13 +176,22 @@ func (w *changesWriter) close() error {
 		PublishedDate: w.x.asOf.Format("2006-01-02T15:04:05Z07:00"),
 		Days:          []ChangesDay{},
 	}
-	for _, day := range w.sortedDays() {
-		d := w.days[day]
-		if err := w.flush(day, d, true); err != nil {
-			return err
+	days := w.sortedDays()
+	for day := range w.linked {
+		days = append(days, day)
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	for _, day := range days {
+		n, linked := w.linked[day]
+		if !linked {
+			d := w.days[day]
+			if err := w.flush(day, d, true); err != nil {
+				return err
+			}
+			n = d.n
 		}
-		idx.Days = append(idx.Days, ChangesDay{Date: day.String(), Releases: d.n, URL: w.x.abs(links.OCDSChanges(day.String()))})
-		idx.Releases += d.n
+		idx.Days = append(idx.Days, ChangesDay{Date: day.String(), Releases: n, URL: w.x.abs(links.OCDSChanges(day.String()))})
+		idx.Releases += n
 	}
 	return writeJSON(w.dir, links.OCDSChangesIndex, idx)
 }

@@ -2,9 +2,10 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -343,6 +344,9 @@ func (x *exporter) writeCSV(dir string) error {
 	for _, k := range records.NoticeKinds {
 		ns := byKind[k]
 		csvOrder(ns)
+		if x.reuseFile(dir, links.CSV(k), x.csvAggregate(links.CSV(k), ns)) {
+			continue
+		}
 		cols := noticeColumns(k)
 		var rows [][]string
 		emit := func(r row) {
@@ -377,23 +381,34 @@ func (x *exporter) writeCSV(dir string) error {
 		}
 	}
 
-	var pays [][]string
-	for _, p := range x.ds.Projects {
-		for _, pay := range figures.PublicPayments(p, x.ds.AsOf) {
-			r := payRow{x: x, p: p, pay: pay}
-			rec := make([]string, len(paymentColumns))
-			for i, c := range paymentColumns {
-				rec[i] = c.get(r)
-			}
-			pays = append(pays, rec)
+	// The payments: a project's in list order, as figures.PublicPayments makes them public.
+	paid := x.aggregate(links.CSVPayments)
+	public := make([][]figures.Payment, len(x.ds.Projects))
+	for i, p := range x.ds.Projects {
+		public[i] = figures.PublicPayments(p, x.ds.AsOf)
+		for _, pay := range public[i] {
+			paid.add(p.ID, strconv.Itoa(pay.Index))
 		}
 	}
-	payHeader := make([]string, len(paymentColumns))
-	for i, c := range paymentColumns {
-		payHeader[i] = c.Zh
-	}
-	if err := writeCSVFile(dir, links.CSVPayments, payHeader, pays); err != nil {
-		return err
+	if !x.reuseFile(dir, links.CSVPayments, paid) {
+		var pays [][]string
+		for i, p := range x.ds.Projects {
+			for _, pay := range public[i] {
+				r := payRow{x: x, p: p, pay: pay}
+				rec := make([]string, len(paymentColumns))
+				for i, c := range paymentColumns {
+					rec[i] = c.get(r)
+				}
+				pays = append(pays, rec)
+			}
+		}
+		payHeader := make([]string, len(paymentColumns))
+		for i, c := range paymentColumns {
+			payHeader[i] = c.Zh
+		}
+		if err := writeCSVFile(dir, links.CSVPayments, payHeader, pays); err != nil {
+			return err
+		}
 	}
 
 	var rows [][]string
@@ -422,17 +437,25 @@ func (x *exporter) writeCSV(dir string) error {
 	return x.writeCSVMetadata(dir)
 }
 
+// csvAggregate is the signature of a table of one kind's notices, ns in table order.
+func (x *exporter) csvAggregate(table string, ns []records.Notice) *aggregate {
+	a := x.aggregate(table)
+	for _, n := range ns {
+		a.add(n.Project.ID, strconv.Itoa(n.Index))
+	}
+	return a
+}
+
 // csvOrder sorts one kind's notices as its table lists them: oldest first.
 func csvOrder(ns []records.Notice) {
-	sort.SliceStable(ns, func(i, j int) bool {
-		a, b := ns[i], ns[j]
+	slices.SortStableFunc(ns, func(a, b records.Notice) int {
 		if c := a.Published.Compare(b.Published); c != 0 {
-			return c < 0
+			return c
 		}
-		if a.Project.ID != b.Project.ID {
-			return a.Project.ID < b.Project.ID
+		if c := strings.Compare(a.Project.ID, b.Project.ID); c != 0 {
+			return c
 		}
-		return a.Index < b.Index
+		return cmp.Compare(a.Index, b.Index)
 	})
 }
 

@@ -90,6 +90,9 @@ func detailCSVTables() []CSVTable {
 // order (csvOrder).
 func (x *exporter) writeDetailCSV(dir string, byKind map[records.NoticeKind][]records.Notice) error {
 	for _, d := range detailTables {
+		if x.reuseFile(dir, links.CSVFile(d.name), x.csvAggregate(links.CSVFile(d.name), byKind[d.kind])) {
+			continue
+		}
 		var rows [][]string
 		for _, n := range byKind[d.kind] {
 			for _, r := range d.rows(x, n) {

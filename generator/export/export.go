@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,11 @@ type Reuse struct {
 	Last      map[string][]Piece // project id → its releases as the published build wrote them
 	Next      map[string][]Piece // filled by Write: the same for this build
 	Reused    int                // projects whose packages were taken from Dir
+	// LastFiles are the signatures of the published build's aggregate files (the yearly and
+	// day packages, the feeds, the CSV tables; see aggregate.go) by site path; NextFiles, filled
+	// by Write, this build's.
+	LastFiles, NextFiles map[string]string
+	Linked               int // aggregate files taken from Dir
 }
 
 // Piece is one release in a project's release package: the day it is first public (the
@@ -60,6 +66,7 @@ func Write(ds *records.Dataset, dir string, opt Options) error {
 	x.reuse = opt.Reuse
 	if x.reuse != nil {
 		x.reuse.Next, x.reuse.Reused = map[string][]Piece{}, 0
+		x.reuse.NextFiles, x.reuse.Linked = map[string]string{}, 0
 	}
 	steps := []func(string) error{x.writeOCDS, x.writeCSV, x.writeFeeds, x.writeSchemas}
 	for _, step := range steps {
@@ -77,6 +84,7 @@ type exporter struct {
 	asOf  time.Time // ds.AsOf at 00:00 China Standard Time
 	fig   *figures.Table
 	reuse *Reuse // nil: build every package
+	all   []records.Notice
 }
 
 func newExporter(ds *records.Dataset, opt Options) (*exporter, error) {
@@ -224,11 +232,13 @@ func (x *exporter) providerName(code string) string {
 	return code
 }
 
-// notices is every public notice of every project, in project order then lifecycle order.
+// notices is every public notice of every project, in project order then lifecycle order: a
+// copy the caller may sort.
 func (x *exporter) notices() []records.Notice {
-	var all []records.Notice
-	for _, p := range x.ds.Projects {
-		all = append(all, p.Notices(x.ds.AsOf)...)
+	if x.all == nil {
+		for _, p := range x.ds.Projects {
+			x.all = append(x.all, p.Notices(x.ds.AsOf)...)
+		}
 	}
-	return all
+	return slices.Clone(x.all)
 }

@@ -3,10 +3,14 @@ package export
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,61 +52,29 @@ func (x *exporter) releasePackage(uri string, rels []*Release) *ReleasePackage {
 //
 // Building and encoding a project's packages is most of the export's time and depends on that
 // project alone, so ocdsWorkers goroutines do it; the bulk files are then appended to in project
-// order by this goroutine alone, so every byte is the same as a serial run.
+// order by this goroutine alone, so every byte is the same as a serial run. On a cached build
+// (Reuse with Unchanged) it goes writeOCDSReused's way instead.
 func (x *exporter) writeOCDS(dir string) error {
-	projects := x.ds.Projects
-	res := make([]ocdsResult, len(projects))
-	ready := make([]chan struct{}, len(projects))
-	for i := range ready {
-		ready[i] = make(chan struct{})
+	if u := x.reuse; u != nil && u.Unchanged != nil {
+		return x.writeOCDSReused(dir)
 	}
-	var next atomic.Int64 // the next project a worker takes: workers move through them in order
-	var stop atomic.Bool  // set after an error: the remaining projects are skipped
-	var wg sync.WaitGroup
 	dirs := &dirSet{}
-	for range min(ocdsWorkers, len(projects)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(projects) {
-					return
-				}
-				if !stop.Load() {
-					res[i] = x.projectOCDS(dir, projects[i], dirs)
-					if res[i].err != nil {
-						stop.Store(true)
-					}
-				}
-				close(ready[i])
-			}
-		}()
-	}
-
 	years := map[int]*bulkWriter{}
 	changes := x.newChangesWriter(dir)
-	err := func() error {
-		for i, p := range projects {
-			<-ready[i]
-			r := res[i]
-			res[i] = ocdsResult{} // let the encoded releases go once appended
-			if r.err != nil {
-				return r.err
-			}
+	sigs := x.newPackageSigs()
+	err := x.inOrder(func(p *records.Project) ocdsResult { return x.buildOCDS(dir, p, dirs) },
+		func(p *records.Project, r ocdsResult) error {
 			if r.rels == nil {
-				continue // nothing public yet (or skipped after an error, reported further on)
+				return nil // nothing public yet (or skipped after an error, reported further on)
+			}
+			pieces := make([]Piece, len(r.rels))
+			for j, rel := range r.rels {
+				pieces[j] = Piece{Day: r.days[j].String(), Len: len(rel)}
 			}
 			if x.reuse != nil {
-				pieces := make([]Piece, len(r.rels))
-				for j, rel := range r.rels {
-					pieces[j] = Piece{Day: r.days[j].String(), Len: len(rel)}
-				}
 				x.reuse.Next[p.ID] = pieces
-				if r.reused {
-					x.reuse.Reused++
-				}
 			}
+			sigs.add(p, pieces)
 			w := years[p.Year]
 			if w == nil {
 				var err error
@@ -119,14 +91,20 @@ func (x *exporter) writeOCDS(dir string) error {
 					return err
 				}
 			}
-		}
-		return changes.close()
-	}()
-	if err != nil {
-		stop.Store(true)
+			return nil
+		})
+	if err == nil {
+		err = changes.close()
 	}
-	// No worker may still be writing into dir once this returns: the caller may delete it.
-	wg.Wait()
+	err = closeYears(years, err)
+	if err == nil {
+		sigs.note()
+	}
+	return err
+}
+
+// closeYears finishes the bulk files, or only closes them after the error err.
+func closeYears(years map[int]*bulkWriter, err error) error {
 	ys := make([]int, 0, len(years))
 	for y := range years {
 		ys = append(ys, y)
@@ -142,23 +120,225 @@ func (x *exporter) writeOCDS(dir string) error {
 	return err
 }
 
+// writeOCDSReused is writeOCDS on a cached build, in two passes. First every project's packages:
+// an unchanged project's are linked from the published folder, the others built. Then the
+// aggregate packages (yearly, changes-since): one whose members and signature are the published
+// one's is linked (aggregate.go), the others are written, with each member's releases cut out of
+// its release package by the lengths noted in the first pass — read only for the projects such
+// a file needs.
+func (x *exporter) writeOCDSReused(dir string) error {
+	u := x.reuse
+	dirs := &dirSet{}
+	err := x.inOrder(func(p *records.Project) ocdsResult {
+		if last := u.Last[p.ID]; len(last) > 0 && u.Unchanged(p.ID) {
+			return x.linkOCDS(dir, p, dirs, last)
+		}
+		return x.buildOCDS(dir, p, dirs)
+	}, func(p *records.Project, r ocdsResult) error {
+		if r.pieces == nil && r.rels != nil {
+			r.pieces = make([]Piece, len(r.rels))
+			for j, rel := range r.rels {
+				r.pieces[j] = Piece{Day: r.days[j].String(), Len: len(rel)}
+			}
+		}
+		if r.pieces != nil {
+			u.Next[p.ID] = r.pieces
+		}
+		if r.reused {
+			u.Reused++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sigs := x.newPackageSigs()
+	for _, p := range x.ds.Projects {
+		sigs.add(p, u.Next[p.ID])
+	}
+	// The files to write; the others are linked.
+	dirtyYear := map[int]bool{}
+	for y, a := range sigs.years {
+		dirtyYear[y] = !x.reuseFile(dir, links.OCDSYear(y), a)
+	}
+	changes := x.newChangesWriter(dir)
+	dirtyDay := map[string]bool{}
+	for d, a := range sigs.days {
+		day, err := records.ParseDate(d)
+		if err != nil {
+			return fmt.Errorf("export: day %q: %w", d, err)
+		}
+		if x.reuseFile(dir, links.OCDSChanges(d), a) {
+			changes.linked[day] = a.n
+		} else {
+			dirtyDay[d] = true
+		}
+	}
+	needed := func(p *records.Project) bool {
+		pieces := u.Next[p.ID]
+		if len(pieces) == 0 {
+			return false
+		}
+		if dirtyYear[p.Year] {
+			return true
+		}
+		for _, pc := range pieces {
+			if dirtyDay[pc.Day] {
+				return true
+			}
+		}
+		return false
+	}
+	years := map[int]*bulkWriter{}
+	err = x.inOrder(func(p *records.Project) ocdsResult {
+		if !needed(p) {
+			return ocdsResult{}
+		}
+		return x.readOCDS(dir, p, dirs, u.Next[p.ID])
+	}, func(p *records.Project, r ocdsResult) error {
+		if r.rels == nil {
+			return nil
+		}
+		if dirtyYear[p.Year] {
+			w := years[p.Year]
+			if w == nil {
+				var err error
+				if w, err = x.newBulkWriter(dir, links.OCDSYear(p.Year)); err != nil {
+					return err
+				}
+				years[p.Year] = w
+			}
+			if err := w.addEncoded(r.rels); err != nil {
+				return err
+			}
+		}
+		for j, rel := range r.rels {
+			if !dirtyDay[r.days[j].String()] {
+				continue
+			}
+			if err := changes.add(r.days[j], rel); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = changes.close()
+	}
+	return closeYears(years, err)
+}
+
+// inOrder runs work on every project, ocdsWorkers at a time, and hands each result to consume in
+// project order. After an error the remaining projects are skipped (consume sees them empty)
+// and the first error is returned, once no worker runs any more.
+func (x *exporter) inOrder(work func(p *records.Project) ocdsResult, consume func(p *records.Project, r ocdsResult) error) error {
+	projects := x.ds.Projects
+	res := make([]ocdsResult, len(projects))
+	ready := make([]chan struct{}, len(projects))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	var next atomic.Int64 // the next project a worker takes: workers move through them in order
+	var stop atomic.Bool  // set after an error: the remaining projects are skipped
+	var wg sync.WaitGroup
+	for range min(ocdsWorkers, len(projects)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(projects) {
+					return
+				}
+				if !stop.Load() {
+					res[i] = work(projects[i])
+					if res[i].err != nil {
+						stop.Store(true)
+					}
+				}
+				close(ready[i])
+			}
+		}()
+	}
+	err := func() error {
+		for i, p := range projects {
+			<-ready[i]
+			r := res[i]
+			res[i] = ocdsResult{} // let the encoded releases go once consumed
+			if r.err != nil {
+				return r.err
+			}
+			if err := consume(p, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}()
+	if err != nil {
+		stop.Store(true)
+	}
+	// No worker may still be writing into dir once this returns: the caller may delete it.
+	wg.Wait()
+	return err
+}
+
+// packageSigs are the signatures of the yearly and the day packages, member by member.
+type packageSigs struct {
+	x     *exporter
+	years map[int]*aggregate
+	days  map[string]*aggregate
+}
+
+func (x *exporter) newPackageSigs() *packageSigs {
+	return &packageSigs{x: x, years: map[int]*aggregate{}, days: map[string]*aggregate{}}
+}
+
+// add notes p's releases (in project order): all in its year's package, each in its day's.
+func (s *packageSigs) add(p *records.Project, pieces []Piece) {
+	if len(pieces) == 0 {
+		return
+	}
+	a := s.years[p.Year]
+	if a == nil {
+		a = s.x.aggregate(links.OCDSYear(p.Year))
+		s.years[p.Year] = a
+	}
+	a.add(p.ID, strconv.Itoa(len(pieces)))
+	for j, pc := range pieces {
+		d := s.days[pc.Day]
+		if d == nil {
+			d = s.x.aggregate(links.OCDSChanges(pc.Day))
+			s.days[pc.Day] = d
+		}
+		d.add(p.ID, strconv.Itoa(j))
+	}
+}
+
+// note keeps the signatures for the next build (when there is one to keep them for).
+func (s *packageSigs) note() {
+	for y, a := range s.years {
+		s.x.noteFile(links.OCDSYear(y), a)
+	}
+	for d, a := range s.days {
+		s.x.noteFile(links.OCDSChanges(d), a)
+	}
+}
+
 // ocdsWorkers is how many projects are encoded at once; the build machines have few cores and
 // Hugo renders at the same time, so more would only add memory.
 const ocdsWorkers = 4
 
 // ocdsResult is one project's share of the bulk file: its releases, compact JSON each.
 type ocdsResult struct {
-	rels   [][]byte       // nil when nothing of the project is public
+	rels   [][]byte       // nil when nothing of the project is public, or not read
 	days   []records.Date // the day each release is first public
+	pieces []Piece        // the same with the releases' lengths, when the packages were linked
 	err    error
 	reused bool // the packages were taken from the published folder
 }
 
-// projectOCDS writes p's release and record packages and returns its encoded releases.
-func (x *exporter) projectOCDS(dir string, p *records.Project, dirs *dirSet) ocdsResult {
-	if r, ok := x.reusedOCDS(dir, p, dirs); ok {
-		return r
-	}
+// buildOCDS writes p's release and record packages and returns its encoded releases.
+func (x *exporter) buildOCDS(dir string, p *records.Project, dirs *dirSet) ocdsResult {
 	rels := x.releases(p)
 	if len(rels) == 0 {
 		return ocdsResult{} // nothing public yet: no package, as no page
@@ -194,62 +374,68 @@ func (x *exporter) projectOCDS(dir string, p *records.Project, dirs *dirSet) ocd
 	return ocdsResult{rels: enc, days: days}
 }
 
-// reusedOCDS links p's packages from the published folder when p is unchanged, and cuts its
-// releases out of the release package by the lengths the last build noted. Anything unexpected
-// (a file missing, other bytes around the releases) leaves nothing behind and ok false: the
-// packages are then built.
-func (x *exporter) reusedOCDS(dir string, p *records.Project, dirs *dirSet) (r ocdsResult, ok bool) {
-	u := x.reuse
-	if u == nil || u.Unchanged == nil || !u.Unchanged(p.ID) || len(u.Last[p.ID]) == 0 {
-		return r, false
-	}
-	relPath, recPath := links.OCDSReleasePackage(p.ID), links.OCDSRecordPackage(p.ID)
+// linkOCDS links the unchanged project p's packages from the published folder, whose releases
+// the last build noted as last. If they are not there, they are built.
+func (x *exporter) linkOCDS(dir string, p *records.Project, dirs *dirSet, last []Piece) ocdsResult {
 	var linked []string
-	undo := func() (ocdsResult, bool) {
-		for _, name := range linked {
-			os.Remove(name) // never written through: the published file is the same inode
-		}
-		return ocdsResult{}, false
-	}
-	for _, sp := range []string{relPath, recPath} {
+	for _, sp := range []string{links.OCDSReleasePackage(p.ID), links.OCDSRecordPackage(p.ID)} {
 		name := out(dir, sp)
 		if err := dirs.ensure(filepath.Dir(name)); err != nil {
-			return undo()
+			return ocdsResult{err: err}
 		}
-		if err := os.Link(out(u.Dir, sp), name); err != nil {
-			return undo()
+		if err := os.Link(out(x.reuse.Dir, sp), name); err != nil {
+			for _, l := range linked {
+				os.Remove(l) // never written through: the published file is the same inode
+			}
+			return x.buildOCDS(dir, p, dirs)
 		}
 		linked = append(linked, name)
 	}
-	data, err := os.ReadFile(linked[0])
-	if err != nil {
-		return undo()
+	return ocdsResult{pieces: slices.Clone(last), reused: true}
+}
+
+// readOCDS cuts p's releases out of its release package in dir by the lengths in pieces. Should
+// the package not hold them as noted (a published file changed by hand), its packages are built
+// again in place.
+func (x *exporter) readOCDS(dir string, p *records.Project, dirs *dirSet, pieces []Piece) ocdsResult {
+	relPath := links.OCDSReleasePackage(p.ID)
+	if data, err := os.ReadFile(out(dir, relPath)); err == nil {
+		if r, ok := x.cutReleases(data, relPath, pieces); ok {
+			return r
+		}
 	}
-	head, tail, err := packageHeadTail(x.releasePackage(x.abs(relPath), nil), relPath)
+	for _, sp := range []string{relPath, links.OCDSRecordPackage(p.ID)} {
+		if err := os.Remove(out(dir, sp)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return ocdsResult{err: fmt.Errorf("export: %w", err)}
+		}
+	}
+	return x.buildOCDS(dir, p, dirs)
+}
+
+// cutReleases splits the release package data at sitePath into its releases, whose lengths and
+// days pieces gives; ok is false when the package is not the head, those releases and the tail.
+func (x *exporter) cutReleases(data []byte, sitePath string, pieces []Piece) (r ocdsResult, ok bool) {
+	head, tail, err := packageHeadTail(x.releasePackage(x.abs(sitePath), nil), sitePath)
 	if err != nil || !bytes.HasPrefix(data, head) || !bytes.HasSuffix(data, tail) || len(data) < len(head)+len(tail) {
-		return undo()
+		return r, false
 	}
 	body := data[len(head) : len(data)-len(tail)]
-	for i, pc := range u.Last[p.ID] {
+	for i, pc := range pieces {
 		if i > 0 {
 			if len(body) == 0 || body[0] != ',' {
-				return undo()
+				return r, false
 			}
 			body = body[1:]
 		}
 		day, err := records.ParseDate(pc.Day)
 		if err != nil || pc.Len <= 0 || pc.Len > len(body) {
-			return undo()
+			return r, false
 		}
 		r.rels = append(r.rels, body[:pc.Len])
 		r.days = append(r.days, day)
 		body = body[pc.Len:]
 	}
-	if len(body) != 0 {
-		return undo()
-	}
-	r.reused = true
-	return r, true
+	return r, len(body) == 0
 }
 
 // dirSet creates each output folder once, however many files and goroutines write into it

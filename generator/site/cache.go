@@ -62,6 +62,8 @@ type manifest struct {
 	// OpenData is each project's releases as the open data wrote them (export.Reuse).
 	OpenData map[string][]export.Piece `json:"opendata,omitempty"`
 	Spare    *spareRecord              `json:"spare,omitempty"`
+	// OpenDataFiles are the signatures of the aggregate open-data files (export.Reuse).
+	OpenDataFiles map[string]string `json:"opendatafiles,omitempty"`
 }
 
 // spareRecord says how the spare (the build published before this one) differs from the
@@ -229,7 +231,7 @@ func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, inS
 	next := &manifest{Key: key, Content: map[string]uint64{}, Units: map[string]unitFiles{}}
 	reuse := &export.Reuse{Dir: c.published}
 	if c.last != nil && c.last.Key == key {
-		reuse.Last = c.last.OpenData
+		reuse.Last, reuse.LastFiles = c.last.OpenData, c.last.OpenDataFiles
 		reuse.Unchanged = func(id string) bool {
 			u := "project/" + id
 			e, ok := c.last.Units[u]
@@ -269,7 +271,7 @@ func (r *Renderer) BuildCached(ds *records.Dataset, outDir string, c *Cache, inS
 	}
 	sum, err := r.buildWith(ds, outDir, along, render)
 	if err == nil {
-		next.OpenData = reuse.Next
+		next.OpenData, next.OpenDataFiles = reuse.Next, reuse.NextFiles
 		cs.OpenData = reuse.Reused
 		if cs.Used && c.spare != "" {
 			next.Spare = &spareRecord{Dir: c.spare, Written: written, Gone: gone}
