@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strconv"
 )
 
 // Front matter is JSON, byte for byte what encoding/json makes of the page's map (keys sorted,
@@ -48,13 +49,39 @@ func (e *encoder) value(v any) {
 			e.buf.Write(r)
 		}
 		e.buf.WriteByte(']')
-	default:
-		if err := e.json.Encode(v); err != nil {
-			// Every value is built from plain strings, numbers and slices; this cannot fail.
-			panic("site: front matter: " + err.Error())
+	case string:
+		if plainASCII(v) { // most keys and values: no escaping to do
+			e.buf.WriteByte('"')
+			e.buf.WriteString(v)
+			e.buf.WriteByte('"')
+			return
 		}
-		e.buf.Truncate(e.buf.Len() - 1) // Encode's newline
+		e.encode(v)
+	case int:
+		e.buf.Write(strconv.AppendInt(e.buf.AvailableBuffer(), int64(v), 10))
+	default:
+		e.encode(v)
 	}
+}
+
+// encode appends v as encoding/json encodes it.
+func (e *encoder) encode(v any) {
+	if err := e.json.Encode(v); err != nil {
+		// Every value is built from plain strings, numbers and slices; this cannot fail.
+		panic("site: front matter: " + err.Error())
+	}
+	e.buf.Truncate(e.buf.Len() - 1) // Encode's newline
+}
+
+// plainASCII says whether s is printable ASCII that encoding/json writes as it is: no quote,
+// backslash or HTML character to escape.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // raw encodes v once, for several pages.

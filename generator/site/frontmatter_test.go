@@ -20,6 +20,7 @@ func TestFrontMatterIsEncodingJSON(t *testing.T) {
 	plain := map[string]any{
 		"title": "甲 <乙> & 丙", "rows": rows, "empty": rows[:0], "none": nilRows, "one": rows[1],
 		"nested": map[string]any{"row": rows[0], "n": 3}, "z": nil, "a_b": []string{"x"},
+		"count": -42, "url": "/notices/call/page/2/", "back\\slash": "tab\t", "ctl": "\x01", "bad": "\xff",
 	}
 	want, err := json.Marshal(plain)
 	if err != nil {
@@ -34,6 +35,7 @@ func TestFrontMatterIsEncodingJSON(t *testing.T) {
 	pre := map[string]any{
 		"title": "甲 <乙> & 丙", "rows": raw, "empty": raw[:0], "none": nilRows, "one": e.raw(rows[1]),
 		"nested": map[string]any{"row": e.raw(rows[0]), "n": 3}, "z": nil, "a_b": []string{"x"},
+		"count": -42, "url": "/notices/call/page/2/", "back\\slash": "tab\t", "ctl": "\x01", "bad": "\xff",
 	}
 	for name, fm := range map[string]map[string]any{"plain": plain, "encoded once": pre} {
 		if got := e.frontMatter(fm); !bytes.Equal(got, want) {
