@@ -59,7 +59,7 @@ func (x *exporter) writeOCDS(dir string) error {
 		return x.writeOCDSReused(dir)
 	}
 	dirs := &dirSet{}
-	years := map[int]*bulkWriter{}
+	years := yearPackages{}
 	changes := x.newChangesWriter(dir)
 	sigs := x.newPackageSigs()
 	err := x.inOrder(func(p *records.Project) ocdsResult { return x.buildOCDS(dir, p, dirs) },
@@ -75,15 +75,7 @@ func (x *exporter) writeOCDS(dir string) error {
 				x.reuse.Next[p.ID] = pieces
 			}
 			sigs.add(p, pieces)
-			w := years[p.Year]
-			if w == nil {
-				var err error
-				if w, err = x.newBulkWriter(dir, links.OCDSYear(p.Year)); err != nil {
-					return err
-				}
-				years[p.Year] = w
-			}
-			if err := w.addEncoded(r.rels); err != nil {
+			if err := years.add(x, dir, p.Year, r.rels); err != nil {
 				return err
 			}
 			for j, rel := range r.rels {
@@ -96,15 +88,31 @@ func (x *exporter) writeOCDS(dir string) error {
 	if err == nil {
 		err = changes.close()
 	}
-	err = closeYears(years, err)
+	err = years.close(err)
 	if err == nil {
 		sigs.note()
 	}
 	return err
 }
 
-// closeYears finishes the bulk files, or only closes them after the error err.
-func closeYears(years map[int]*bulkWriter, err error) error {
+// yearPackages are the yearly release packages being written, by year.
+type yearPackages map[int]*bulkWriter
+
+// add appends a project's encoded releases to its year's package, creating the file at the first.
+func (years yearPackages) add(x *exporter, dir string, year int, rels [][]byte) error {
+	w := years[year]
+	if w == nil {
+		var err error
+		if w, err = x.newBulkWriter(dir, links.OCDSYear(year)); err != nil {
+			return err
+		}
+		years[year] = w
+	}
+	return w.addEncoded(rels)
+}
+
+// close finishes the bulk files, or only closes them after the error err.
+func (years yearPackages) close(err error) error {
 	ys := make([]int, 0, len(years))
 	for y := range years {
 		ys = append(ys, y)
@@ -189,7 +197,7 @@ func (x *exporter) writeOCDSReused(dir string) error {
 		}
 		return false
 	}
-	years := map[int]*bulkWriter{}
+	years := yearPackages{}
 	err = x.inOrder(func(p *records.Project) ocdsResult {
 		if !needed(p) {
 			return ocdsResult{}
@@ -200,15 +208,7 @@ func (x *exporter) writeOCDSReused(dir string) error {
 			return nil
 		}
 		if dirtyYear[p.Year] {
-			w := years[p.Year]
-			if w == nil {
-				var err error
-				if w, err = x.newBulkWriter(dir, links.OCDSYear(p.Year)); err != nil {
-					return err
-				}
-				years[p.Year] = w
-			}
-			if err := w.addEncoded(r.rels); err != nil {
+			if err := years.add(x, dir, p.Year, r.rels); err != nil {
 				return err
 			}
 		}
@@ -225,7 +225,7 @@ func (x *exporter) writeOCDSReused(dir string) error {
 	if err == nil {
 		err = changes.close()
 	}
-	return closeYears(years, err)
+	return years.close(err)
 }
 
 // inOrder runs work on every project, ocdsWorkers at a time, and hands each result to consume in

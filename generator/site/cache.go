@@ -358,7 +358,14 @@ func inFresh(o string) bool {
 // (with any a killed build left) while the build runs; cleared is closed when they are gone.
 func clearFresh(out string) (cleared chan struct{}, err error) {
 	parent, base := filepath.Split(out)
-	old, _ := filepath.Glob(globEscape(filepath.Join(parent, "."+base+".trash-")) + "*")
+	var old []string // what a killed build left
+	if es, err := os.ReadDir(parent); err == nil {
+		for _, e := range es {
+			if strings.HasPrefix(e.Name(), "."+base+".trash-") {
+				old = append(old, filepath.Join(parent, e.Name()))
+			}
+		}
+	}
 	trash, err := os.MkdirTemp(parent, "."+base+".trash-")
 	if err != nil {
 		return nil, err
@@ -381,17 +388,6 @@ func clearFresh(out string) (cleared chan struct{}, err error) {
 		}
 	}()
 	return cleared, nil
-}
-
-func globEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`*?[\\`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // parallel calls do(i) for every i < n on a few goroutines, until one returns false. Each takes

@@ -224,21 +224,28 @@ func TestFailedSpareUpdateLeavesSiteIntact(t *testing.T) {
 	if !inSpare {
 		t.Fatal("the failing build was not updating the spare")
 	}
+	s.recovers(t, "failed", before)
+}
+
+// recovers checks that the published folder still holds exactly before after a build that
+// was cut short (how: "failed", "killed"), and that the next builds recover: its manifest was
+// dropped, so a full render, a cached build, then the spare again.
+func (s *spareSite) recovers(t *testing.T, how string, before map[string][]byte) {
+	t.Helper()
 	after := treeOf(t, s.pub)
 	if len(after) != len(before) {
 		t.Errorf("the published folder has %d files, had %d", len(after), len(before))
 	}
 	for name, b := range before {
 		if string(after[name]) != string(b) {
-			t.Errorf("the failed build changed %s", name)
+			t.Errorf("the %s build changed %s", how, name)
 		}
 	}
-	// Its manifest was dropped: a full render, a cached build, then the spare again.
-	s.mustBuild(t, "after the failure", false)
+	s.mustBuild(t, "after the "+how+" build", false)
 	s.edit(t)
-	s.mustBuild(t, "after the failure, an edit", false)
+	s.mustBuild(t, "after the "+how+" build, an edit", false)
 	s.edit(t)
-	s.mustBuild(t, "after the failure, another edit", true)
+	s.mustBuild(t, "after the "+how+" build, another edit", true)
 }
 
 // spareKillEnv makes TestSpareKillHelper a child that builds root into pub and waits, killed,
@@ -294,18 +301,5 @@ func TestKilledSpareUpdateLeavesSiteIntact(t *testing.T) {
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
-	after := treeOf(t, s.pub)
-	if len(after) != len(before) {
-		t.Errorf("the published folder has %d files, had %d", len(after), len(before))
-	}
-	for name, b := range before {
-		if string(after[name]) != string(b) {
-			t.Errorf("the killed build changed %s", name)
-		}
-	}
-	s.mustBuild(t, "after the kill", false)
-	s.edit(t)
-	s.mustBuild(t, "after the kill, an edit", false)
-	s.edit(t)
-	s.mustBuild(t, "after the kill, another edit", true)
+	s.recovers(t, "killed", before)
 }
