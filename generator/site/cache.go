@@ -482,7 +482,7 @@ func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, inSp
 	// files the last build wrote (the spare holds another version of them) and Hugo's pages in
 	// the folders clearFresh moved out. A file the render writes again is unlinked first
 	// (countFs.replace), so the published tree is never written through a link.
-	var take []string
+	var stale map[string]bool // in the spare: the files the last build wrote
 	if inSpare {
 		rec := c.last.Spare
 		for _, o := range slices.Concat(rec.Gone, slices.Collect(maps.Keys(isGone))) {
@@ -490,28 +490,21 @@ func (r *Renderer) renderChanged(ds *records.Dataset, out string, c *Cache, inSp
 				return st, true, fmt.Errorf("%w: %v", ErrNoSpare, err)
 			}
 		}
-		stale := make(map[string]bool, len(rec.Written))
+		stale = make(map[string]bool, len(rec.Written))
 		for _, o := range rec.Written {
 			stale[o] = true
 		}
-		for _, o := range c.last.Outputs {
-			if !isGone[o] && (stale[o] || inFresh(o)) {
-				take = append(take, o)
-			}
-		}
-	} else {
-		for _, o := range c.last.Outputs {
-			if !isGone[o] {
-				take = append(take, o)
-			}
-		}
 	}
+	var take []string
 	outputs := make(map[string]bool, len(c.last.Outputs))
 	for _, o := range c.last.Outputs {
-		if !isGone[o] {
-			outputs[o] = true
-		} else {
+		if isGone[o] {
 			*gone = append(*gone, o)
+			continue
+		}
+		outputs[o] = true
+		if !inSpare || stale[o] || inFresh(o) {
+			take = append(take, o)
 		}
 	}
 	if missing, err := linkFrom(c.published, out, take, inSpare); err != nil {

@@ -115,6 +115,16 @@ func (s *spareSite) mustBuild(t *testing.T, step string, wantSpare bool) CacheSt
 	return cs
 }
 
+// readySpareSite makes a site in a temporary folder and builds it until the spare is in use.
+func readySpareSite(t *testing.T) *spareSite {
+	t.Helper()
+	root := t.TempDir()
+	makeSpareRoot(t, root)
+	s := newSpareSite(t, root, filepath.Join(t.TempDir(), "public"))
+	s.ready(t)
+	return s
+}
+
 // ready builds three times: full, cached into a fresh folder (which keeps the spare), then
 // through the spare.
 func (s *spareSite) ready(t *testing.T) {
@@ -133,10 +143,7 @@ func TestTamperedSpareIsNotTrusted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a site with Hugo many times")
 	}
-	root := t.TempDir()
-	makeSpareRoot(t, root)
-	s := newSpareSite(t, root, filepath.Join(t.TempDir(), "public"))
-	s.ready(t)
+	s := readySpareSite(t)
 	// A page no edit rewrites (the last project's): the spare and the published folder share it.
 	pages, _ := filepath.Glob(filepath.Join(s.pub, "projects", "*", "index.html"))
 	if len(pages) == 0 {
@@ -203,10 +210,7 @@ func TestFailedSpareUpdateLeavesSiteIntact(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a site with Hugo many times")
 	}
-	root := t.TempDir()
-	makeSpareRoot(t, root)
-	s := newSpareSite(t, root, filepath.Join(t.TempDir(), "public"))
-	s.ready(t)
+	s := readySpareSite(t)
 	before := treeOf(t, s.pub)
 	s.edit(t)
 	boom := errors.New("planted failure")
@@ -276,10 +280,7 @@ func TestKilledSpareUpdateLeavesSiteIntact(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a site with Hugo many times")
 	}
-	root := t.TempDir()
-	makeSpareRoot(t, root)
-	s := newSpareSite(t, root, filepath.Join(t.TempDir(), "public"))
-	s.ready(t)
+	s := readySpareSite(t)
 	before := treeOf(t, s.pub)
 	s.edit(t)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestSpareKillHelper$", "-test.count=1")
