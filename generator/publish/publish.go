@@ -125,19 +125,12 @@ func DirSpare(dir, spare string, fill func(staging string, inSpare bool) (keep b
 	return swap(dir, staging, spare)
 }
 
-// discard moves the spare aside with the old trees, to be removed in the background.
+// discard moves the spare aside with the old trees, to be removed in the background, or
+// removes it now if it cannot be moved (nothing may trust it again).
 func discard(dir, spare string) {
-	t, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".trash-")
-	if err != nil {
+	if !putAside(dir, spare) {
 		os.RemoveAll(spare)
-		return
 	}
-	os.Remove(t)
-	if err := os.Rename(spare, t); err != nil {
-		os.RemoveAll(spare)
-		return
-	}
-	Remove(dir)
 }
 
 // swapSpare puts the spare, brought up to date, in place of dir, and the old tree at spare.
@@ -153,27 +146,8 @@ func swapSpare(dir, spare string) error {
 			return fmt.Errorf("publish: %w", err)
 		}
 	}
-	o, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
-	if err != nil {
-		discard(dir, spare)
-		return err
-	}
-	os.Remove(o)
-	at("rename-old")
-	if err := os.Rename(dir, o); err != nil {
-		discard(dir, spare)
-		return fmt.Errorf("publish: %w", err)
-	}
-	at("rename-new")
-	if err := os.Rename(spare, dir); err != nil {
-		os.Rename(o, dir)
-		discard(dir, spare)
-		return fmt.Errorf("publish: %w", err)
-	}
-	at("aside")
-	keepAt(dir, o, spare)
-	at("done")
-	return nil
+	// The old tree goes where the spare was.
+	return swapByRenames(dir, spare, spare, func() { discard(dir, spare) })
 }
 
 // keepAt moves the old tree old to spare, or aside when spare is "" or the move fails.
@@ -213,31 +187,32 @@ func swap(dir, staging, spare string) error {
 			return fmt.Errorf("publish: %w", err)
 		}
 	}
-	return swapByRenames(dir, staging, spare)
+	return swapByRenames(dir, staging, spare, func() { os.RemoveAll(staging) })
 }
 
 // errNoExchange is what exchange returns when the system or filesystem cannot exchange.
 var errNoExchange = errors.New("atomic exchange not supported")
 
-// swapByRenames renames the old tree away, the new one in, then moves the old aside. Between the two
-// renames dir is absent; if the process dies there, recoverOld puts the old tree back on the next
-// run, and if the second rename fails, it is put back at once.
-func swapByRenames(dir, staging, spare string) error {
+// swapByRenames renames the old tree away, the new one (newTree) in, then moves the old to spare
+// or aside. Between the two renames dir is absent; if the process dies there, recoverOld puts the
+// old tree back on the next run, and if the second rename fails, it is put back at once. drop
+// gets rid of the new tree when the swap fails.
+func swapByRenames(dir, newTree, spare string, drop func()) error {
 	o, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
 	if err != nil {
-		os.RemoveAll(staging)
+		drop()
 		return err
 	}
 	os.Remove(o) // only the unique name is wanted
 	at("rename-old")
 	if err := os.Rename(dir, o); err != nil {
-		os.RemoveAll(staging)
+		drop()
 		return fmt.Errorf("publish: %w", err)
 	}
 	at("rename-new")
-	if err := os.Rename(staging, dir); err != nil {
+	if err := os.Rename(newTree, dir); err != nil {
 		os.Rename(o, dir)
-		os.RemoveAll(staging)
+		drop()
 		return fmt.Errorf("publish: %w", err)
 	}
 	at("aside")
@@ -280,18 +255,20 @@ func globEscape(s string) string {
 	return b.String()
 }
 
-// putAside renames the old tree old to a fresh dir.trash-* and starts its removal. If the rename
-// fails, old keeps its staging or .old- name, which the next Dir removes under its lock.
-func putAside(dir, old string) {
+// putAside renames the old tree old to a fresh dir.trash-* and starts its removal; it says
+// whether it could. If not, old keeps its staging or .old- name, which the next Dir removes
+// under its lock.
+func putAside(dir, old string) bool {
 	t, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".trash-")
 	if err != nil {
-		return
+		return false
 	}
 	os.Remove(t) // only the unique name is wanted; the lock keeps it ours
 	if err := os.Rename(old, t); err != nil {
-		return
+		return false
 	}
 	Remove(dir)
+	return true
 }
 
 // recoverOld puts back the old tree that a run killed between the two renames of swapByRenames
